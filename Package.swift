@@ -1,0 +1,33 @@
+// swift-tools-version: 6.0
+// LEE for Swift — the Lambda Execution Engine that lets Alexa control Home Assistant.
+// No package dependencies by design: the toolchain, Glibc and (loaded lazily) libcurl only.
+import PackageDescription
+
+let package = Package(
+  name: "lee-swift",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "bootstrap", targets: ["bootstrap"]),
+    .executable(name: "lambda-local", targets: ["lambda-local"]),
+  ],
+  targets: [
+    // libcurl's headers plus a dlopen shim: nothing links libcurl, so a process that
+    // never talks upstream never pays for loading it.
+    .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
+    // A small ordered JSON value with a bounded parser: FoundationEssentials has no
+    // JSONSerialization, and Home Assistant attributes are free-form.
+    .target(name: "JSONCore"),
+    .target(name: "LambdaRuntime", dependencies: ["JSONCore"]),
+    .target(name: "Engine", dependencies: ["LambdaRuntime", "JSONCore", "CCurl"]),
+    .target(name: "HomeAssistant", dependencies: ["Engine"]),
+    .executableTarget(
+      name: "bootstrap", dependencies: ["HomeAssistant", "Engine", "LambdaRuntime"]),
+    // The local Lambda service: the Runtime API, the invoke endpoint, a supervised runtime.
+    .target(name: "LambdaEmulator", dependencies: ["LambdaRuntime", "JSONCore"]),
+    .executableTarget(name: "lambda-local", dependencies: ["LambdaEmulator"]),
+    .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "LambdaEmulator"]),
+    .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
+    .testTarget(name: "EngineTests", dependencies: ["Engine"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["LambdaEmulator", "LambdaRuntime"]),
+  ]
+)

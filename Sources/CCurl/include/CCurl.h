@@ -1,0 +1,1 @@
+int lee_ccurl_placeholder(void);

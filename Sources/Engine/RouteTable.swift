@@ -1,0 +1,31 @@
+/// The fast-path table: route key → handler, built once at start and then read-only.
+///
+/// Extensions register their routes while the table is built; a key that nobody
+/// registered goes to its family's fallback (e.g. Smart Home → INVALID_DIRECTIVE).
+public struct RouteTable: Sendable {
+  public typealias Handler = @Sendable (EventContext, Gateway) throws -> Reply
+
+  private var handlers: [String: Handler] = [:]
+  private var fallbacks: [Route.Family: Handler] = [:]
+
+  public init() {}
+
+  public mutating func register(_ key: String, _ handler: @escaping Handler) {
+    handlers[key] = handler
+  }
+
+  public mutating func register(_ route: Route, _ handler: @escaping Handler) {
+    handlers[route.key] = handler
+  }
+
+  public mutating func fallback(for family: Route.Family, _ handler: @escaping Handler) {
+    fallbacks[family] = handler
+  }
+
+  /// One dictionary lookup, then the family fallback.
+  public func handler(for route: Route) -> Handler? {
+    handlers[route.key] ?? fallbacks[route.family]
+  }
+
+  public var registeredKeys: [String] { handlers.keys.sorted() }
+}

@@ -1,0 +1,120 @@
+/// A JSON value that keeps object members in document order.
+///
+/// Ordered members make replies deterministic and diffable; objects in this domain are
+/// small (Alexa headers, Home Assistant attributes), so lookup is a short linear scan.
+public enum JSON: Sendable, Equatable {
+  case null
+  case bool(Bool)
+  case number(Double)
+  case string(String)
+  case array([JSON])
+  case object(JSONObject)
+
+  public subscript(key: String) -> JSON? {
+    if case .object(let object) = self { return object[key] }
+    return nil
+  }
+
+  public subscript(index: Int) -> JSON? {
+    if case .array(let items) = self, items.indices.contains(index) { return items[index] }
+    return nil
+  }
+
+  public var string: String? {
+    if case .string(let value) = self { return value }
+    return nil
+  }
+
+  public var number: Double? {
+    if case .number(let value) = self { return value }
+    return nil
+  }
+
+  /// The value as an integer when it is a number with no fractional part.
+  public var int: Int? {
+    guard case .number(let value) = self, value.rounded() == value, abs(value) < 9.0e15 else {
+      return nil
+    }
+    return Int(value)
+  }
+
+  public var bool: Bool? {
+    if case .bool(let value) = self { return value }
+    return nil
+  }
+
+  public var array: [JSON]? {
+    if case .array(let items) = self { return items }
+    return nil
+  }
+
+  public var object: JSONObject? {
+    if case .object(let object) = self { return object }
+    return nil
+  }
+
+  public var isNull: Bool { self == .null }
+}
+
+/// Object members in document order. A later duplicate key replaces the earlier value.
+public struct JSONObject: Sendable, Equatable, Sequence {
+  public private(set) var members: [(key: String, value: JSON)]
+
+  public init() { members = [] }
+
+  public init(_ members: [(String, JSON)]) {
+    self.members = []
+    self.members.reserveCapacity(members.count)
+    for (key, value) in members { self[key] = value }
+  }
+
+  public var count: Int { members.count }
+  public var keys: [String] { members.map(\.key) }
+
+  public subscript(key: String) -> JSON? {
+    get { members.first(where: { $0.key == key })?.value }
+    set {
+      let index = members.firstIndex(where: { $0.key == key })
+      switch (index, newValue) {
+      case (let index?, let value?): members[index].value = value
+      case (let index?, nil): members.remove(at: index)
+      case (nil, let value?): members.append((key, value))
+      case (nil, nil): break
+      }
+    }
+  }
+
+  /// Appends without checking for an existing key: for builders that know keys are unique.
+  public mutating func appendUnique(_ key: String, _ value: JSON) {
+    members.append((key, value))
+  }
+
+  public func makeIterator() -> IndexingIterator<[(key: String, value: JSON)]> {
+    members.makeIterator()
+  }
+
+  public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+    lhs.members.count == rhs.members.count
+      && zip(lhs.members, rhs.members).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+  }
+}
+
+extension JSON: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
+  ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral,
+  ExpressibleByNilLiteral
+{
+  public init(stringLiteral value: String) { self = .string(value) }
+  public init(integerLiteral value: Int) { self = .number(Double(value)) }
+  public init(floatLiteral value: Double) { self = .number(value) }
+  public init(booleanLiteral value: Bool) { self = .bool(value) }
+  public init(arrayLiteral elements: JSON...) { self = .array(elements) }
+  public init(nilLiteral: ()) { self = .null }
+  public init(dictionaryLiteral elements: (String, JSON)...) {
+    self = .object(JSONObject(elements))
+  }
+}
+
+extension JSON {
+  public init(_ value: Int) { self = .number(Double(value)) }
+  public init(_ value: String?) { self = value.map(JSON.string) ?? .null }
+}

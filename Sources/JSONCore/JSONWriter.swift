@@ -1,0 +1,100 @@
+/// Serialises `JSON` into UTF-8 bytes, compact by default.
+public struct JSONWriter {
+  public var pretty: Bool
+
+  public init(pretty: Bool = false) { self.pretty = pretty }
+
+  public func bytes(_ value: JSON) -> [UInt8] {
+    var output: [UInt8] = []
+    output.reserveCapacity(256)
+    write(value, into: &output, indent: 0)
+    return output
+  }
+
+  public func string(_ value: JSON) -> String {
+    String(decoding: bytes(value), as: UTF8.self)
+  }
+
+  public func write(_ value: JSON, into output: inout [UInt8], indent: Int = 0) {
+    switch value {
+    case .null: output.append(contentsOf: "null".utf8)
+    case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+    case .number(let number): JSONWriter.appendNumber(number, to: &output)
+    case .string(let text): JSONWriter.appendQuoted(text, to: &output)
+    case .array(let items):
+      output.append(UInt8(ascii: "["))
+      for (position, item) in items.enumerated() {
+        if position > 0 { output.append(UInt8(ascii: ",")) }
+        newline(into: &output, indent: indent + 1)
+        write(item, into: &output, indent: indent + 1)
+      }
+      if !items.isEmpty { newline(into: &output, indent: indent) }
+      output.append(UInt8(ascii: "]"))
+    case .object(let object):
+      output.append(UInt8(ascii: "{"))
+      for (position, member) in object.members.enumerated() {
+        if position > 0 { output.append(UInt8(ascii: ",")) }
+        newline(into: &output, indent: indent + 1)
+        JSONWriter.appendQuoted(member.key, to: &output)
+        output.append(UInt8(ascii: ":"))
+        if pretty { output.append(UInt8(ascii: " ")) }
+        write(member.value, into: &output, indent: indent + 1)
+      }
+      if object.count > 0 { newline(into: &output, indent: indent) }
+      output.append(UInt8(ascii: "}"))
+    }
+  }
+
+  private func newline(into output: inout [UInt8], indent: Int) {
+    guard pretty else { return }
+    output.append(UInt8(ascii: "\n"))
+    output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
+  }
+
+  /// Integral values print without a fraction (Alexa wants `50`, not `50.0`).
+  public static func appendNumber(_ number: Double, to output: inout [UInt8]) {
+    guard number.isFinite else {
+      output.append(contentsOf: "null".utf8)
+      return
+    }
+    if number.rounded() == number, abs(number) < 9.0e15 {
+      output.append(contentsOf: String(Int64(number)).utf8)
+    } else {
+      output.append(contentsOf: number.description.utf8)
+    }
+  }
+
+  /// Appends `text` as a JSON string literal, escaping what RFC 8259 requires.
+  public static func appendQuoted(_ text: String, to output: inout [UInt8]) {
+    output.append(UInt8(ascii: "\""))
+    for byte in text.utf8 {
+      switch byte {
+      case UInt8(ascii: "\""): output.append(contentsOf: [0x5C, 0x22])
+      case UInt8(ascii: "\\"): output.append(contentsOf: [0x5C, 0x5C])
+      case 0x0A: output.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+      case 0x0D: output.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+      case 0x09: output.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+      case 0..<0x20:
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        output.append(contentsOf: [
+          0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)],
+        ])
+      default: output.append(byte)
+      }
+    }
+    output.append(UInt8(ascii: "\""))
+  }
+
+  /// `text` as a JSON string literal.
+  public static func quoted(_ text: String) -> String {
+    var output: [UInt8] = []
+    output.reserveCapacity(text.utf8.count + 2)
+    appendQuoted(text, to: &output)
+    return String(decoding: output, as: UTF8.self)
+  }
+}
+
+extension JSON: CustomStringConvertible {
+  /// Compact JSON text.
+  public var description: String { JSONWriter().string(self) }
+}

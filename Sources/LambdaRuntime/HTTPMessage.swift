@@ -1,0 +1,54 @@
+/// One HTTP/1.1 request or response: start line, headers in arrival order, body bytes.
+public struct HTTPMessage: Sendable {
+  /// `HTTP/1.1 200 OK` for a response, `GET /path HTTP/1.1` for a request.
+  public var startLine: String
+  public var headers: [(name: String, value: String)]
+  public var body: [UInt8]
+
+  public init(startLine: String, headers: [(name: String, value: String)] = [], body: [UInt8] = [])
+  {
+    self.startLine = startLine
+    self.headers = headers
+    self.body = body
+  }
+
+  /// The first header with this name, compared case-insensitively as HTTP requires.
+  public func header(_ name: String) -> String? {
+    headers.first(where: {
+      $0.name.utf8.count == name.utf8.count && $0.name.lowercased() == name.lowercased()
+    })?
+    .value
+  }
+
+  /// The status code of a response (0 when the start line is not a status line).
+  public var statusCode: Int {
+    let parts = startLine.split(separator: " ", maxSplits: 2)
+    guard parts.count >= 2, parts[0].hasPrefix("HTTP/") else { return 0 }
+    return Int(parts[1]) ?? 0
+  }
+
+  /// Method and target of a request.
+  public var requestLine: (method: String, target: String)? {
+    let parts = startLine.split(separator: " ", maxSplits: 2)
+    guard parts.count == 3, parts[2].hasPrefix("HTTP/") else { return nil }
+    return (String(parts[0]), String(parts[1]))
+  }
+
+  /// Whether the sender asked to close the connection after this message.
+  public var closesConnection: Bool {
+    if let value = header("Connection")?.lowercased() { return value.contains("close") }
+    return startLine.hasPrefix("HTTP/1.0") || startLine.hasSuffix("HTTP/1.0")
+  }
+
+  /// Serialises the message with a correct Content-Length.
+  public func serialized() -> [UInt8] {
+    var head = startLine + "\r\n"
+    for (name, value) in headers where name.lowercased() != "content-length" {
+      head += "\(name): \(value)\r\n"
+    }
+    head += "Content-Length: \(body.count)\r\n\r\n"
+    var bytes = Array(head.utf8)
+    bytes.append(contentsOf: body)
+    return bytes
+  }
+}

@@ -1,0 +1,31 @@
+import Engine
+import HomeAssistant
+import LambdaRuntime
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+// Wires the runtime loop, the gateway and the Home Assistant extension. Nothing else.
+
+let environment = ProcessEnvironment.current()
+let log = RuntimeLog(environment: environment)
+
+let client: RuntimeClient
+do {
+  client = try RuntimeClient(environment: environment)
+} catch {
+  log.log(.fatal, "cannot start: \(error)")
+  exit(1)
+}
+
+let gateway = Gateway(environment: environment, log: log)
+HomeAssistantExtension.install(on: gateway)
+
+do {
+  try RuntimeLoop(client: client, log: log).run(gateway.handle)
+} catch {
+  log.log(
+    .fatal, "giving up on the Runtime API, exiting so Lambda restarts the environment: \(error)")
+  exit(1)
+}
