@@ -45,21 +45,10 @@ public final class HTTPMessageReader {
   public func read(_ kind: Kind) throws(Failure) -> HTTPMessage {
     compact()
     let headEnd = try readUntilHeadEnd()
-    let head = String(decoding: buffer[start..<headEnd], as: UTF8.self)
-    start = headEnd + 4
-    var lines = head.split(separator: "\r\n", omittingEmptySubsequences: false)
-    guard !lines.isEmpty, !lines[0].isEmpty else { throw .framing(.malformed("empty start line")) }
-    let startLine = String(lines.removeFirst())
-    var headers: [(name: String, value: String)] = []
-    headers.reserveCapacity(lines.count)
-    for line in lines {
-      guard let colon = line.firstIndex(of: ":") else {
-        throw .framing(.malformed("header line without a colon"))
-      }
-      let name = String(line[..<colon])
-      let value = line[line.index(after: colon)...].trimmingSpaces()
-      headers.append((name, value))
+    let (startLine, headers) = try buffer.withUnsafeBufferPointer { (bytes) throws(Failure) in
+      try Self.parseHead(UnsafeBufferPointer(rebasing: bytes[start..<headEnd]))
     }
+    start = headEnd + 4
     var message = HTTPMessage(startLine: startLine, headers: headers)
     if kind == .response, message.statusCode == 0 { throw .framing(.malformed("bad status line")) }
     if kind == .request, message.requestLine == nil {
@@ -81,6 +70,51 @@ public final class HTTPMessageReader {
     }
     compact()
     return message
+  }
+
+  /// Splits a head (without its final blank line) into start line and headers, on bytes:
+  /// header names and values are ASCII, and Character-level string splitting is costly.
+  private static func parseHead(
+    _ head: UnsafeBufferPointer<UInt8>
+  ) throws(Failure) -> (String, [(name: String, value: String)]) {
+    var startLine: String?
+    var headers: [(name: String, value: String)] = []
+    headers.reserveCapacity(12)
+    var lineStart = 0
+    while lineStart <= head.count {
+      var lineEnd = lineStart
+      while lineEnd < head.count,
+        !(head[lineEnd] == 13 && lineEnd + 1 < head.count && head[lineEnd + 1] == 10)
+      {
+        lineEnd += 1
+      }
+      let line = UnsafeBufferPointer(rebasing: head[lineStart..<lineEnd])
+      lineStart = lineEnd + 2
+      guard startLine != nil else {
+        guard !line.isEmpty else { throw .framing(.malformed("empty start line")) }
+        startLine = String(decoding: line, as: UTF8.self)
+        continue
+      }
+      guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > 0 else {
+        throw .framing(.malformed("header line without a name"))
+      }
+      var valueStart = colon + 1
+      var valueEnd = line.count
+      while valueStart < valueEnd, line[valueStart] == 0x20 || line[valueStart] == 0x09 {
+        valueStart += 1
+      }
+      while valueEnd > valueStart, line[valueEnd - 1] == 0x20 || line[valueEnd - 1] == 0x09 {
+        valueEnd -= 1
+      }
+      headers.append(
+        (
+          String(decoding: UnsafeBufferPointer(rebasing: line[0..<colon]), as: UTF8.self),
+          String(
+            decoding: UnsafeBufferPointer(rebasing: line[valueStart..<valueEnd]), as: UTF8.self)
+        ))
+    }
+    guard let startLine else { throw .framing(.malformed("empty start line")) }
+    return (startLine, headers)
   }
 
   // MARK: - Buffer management
@@ -174,8 +208,10 @@ public final class HTTPMessageReader {
     var body: [UInt8] = []
     while true {
       let sizeLine = try readLine()
-      let sizeText = sizeLine.split(separator: ";", maxSplits: 1).first.map(String.init) ?? ""
-      guard let size = Int(sizeText.trimmingSpaces(), radix: 16), size >= 0 else {
+      let sizeText = sizeLine.utf8.prefix(while: {
+        $0 != UInt8(ascii: ";") && $0 != 0x20 && $0 != 0x09
+      })
+      guard let size = Int(String(decoding: sizeText, as: UTF8.self), radix: 16), size >= 0 else {
         throw .framing(.malformed("bad chunk size"))
       }
       if size == 0 {
@@ -193,18 +229,5 @@ public final class HTTPMessageReader {
     let body = Array(buffer[start..<end])
     start = end
     return body
-  }
-}
-
-extension StringProtocol {
-  func trimmingSpaces() -> String {
-    let scalars = unicodeScalars.drop(while: { $0 == " " || $0 == "\t" })
-    var end = scalars.endIndex
-    while end > scalars.startIndex {
-      let previous = scalars.index(before: end)
-      guard scalars[previous] == " " || scalars[previous] == "\t" else { break }
-      end = previous
-    }
-    return String(String.UnicodeScalarView(scalars[scalars.startIndex..<end]))
   }
 }

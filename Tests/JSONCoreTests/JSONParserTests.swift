@@ -1,0 +1,97 @@
+import JSONCore
+import Testing
+
+@Suite struct JSONParserTests {
+  @Test func parsesEveryKindOfValue() throws {
+    let value = try JSONParser.parse(#"{"a":[1,-2.5e2,true,false,null],"b":{"c":"d"},"e":""}"#)
+    #expect(value["a"] == [1, -250, true, false, nil])
+    #expect(value["b"]?["c"]?.string == "d")
+    #expect(value["e"]?.string == "")
+    #expect(value.object?.keys == ["a", "b", "e"])
+  }
+
+  @Test func decodesEscapesAndSurrogatePairs() throws {
+    let value = try JSONParser.parse(#"["\"\\\/\b\f\n\r\t", "\u00e9\ud83d\ude00", "plain é"]"#)
+    #expect(value[0]?.string == "\"\\/\u{08}\u{0C}\n\r\t")
+    #expect(value[1]?.string == "é😀")
+    #expect(value[2]?.string == "plain é")
+  }
+
+  @Test(arguments: [
+    ("", JSONParseError.Reason.empty),
+    ("{", .unexpectedEnd),
+    ("[1,]", .unexpectedByte),
+    ("01", .trailingData),
+    ("1.", .invalidNumber),
+    ("-", .invalidNumber),
+    ("\"a", .unexpectedEnd),
+    ("\"\u{01}\"", .invalidString),
+    (#""\x""#, .invalidEscape),
+    (#""\ud800""#, .invalidEscape),
+    ("{\"a\" 1}", .unexpectedByte),
+    ("tru", .unexpectedEnd),
+    ("nul!", .unexpectedByte),
+    ("[1] x", .trailingData),
+    ("1e999", .invalidNumber),
+  ])
+  func rejectsMalformedDocuments(text: String, reason: JSONParseError.Reason) {
+    #expect(throws: JSONParseError.self) { try JSONParser.parse(text) }
+    do {
+      _ = try JSONParser.parse(text)
+    } catch {
+      #expect(error.reason == reason, "\(text)")
+    }
+  }
+
+  @Test func rejectsInvalidUTF8() {
+    let bytes: [UInt8] = [0x22, 0xFF, 0xFE, 0x22]
+    #expect(throws: JSONParseError(reason: .invalidUTF8, offset: 1)) { try JSONParser.parse(bytes) }
+  }
+
+  @Test func limitsNestingDepthWithoutRecursingDeeply() throws {
+    let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
+    #expect(throws: JSONParseError.self) { try JSONParser.parse(deep) }
+    let allowed = String(repeating: "[", count: 64) + String(repeating: "]", count: 64)
+    #expect(try JSONParser.parse(allowed).array?.count == 1)
+    let tooDeep = String(repeating: "{\"a\":", count: 65) + "1" + String(repeating: "}", count: 65)
+    do {
+      _ = try JSONParser.parse(tooDeep)
+      Issue.record("expected tooDeep")
+    } catch {
+      #expect(error.reason == .tooDeep)
+    }
+  }
+
+  @Test func laterDuplicateKeysWin() throws {
+    let value = try JSONParser.parse(#"{"a":1,"a":2}"#)
+    #expect(value["a"] == 2)
+    #expect(value.object?.count == 1)
+  }
+}
+
+@Suite struct JSONWriterTests {
+  @Test func writesCompactAndRoundTrips() throws {
+    let text = #"{"a":[1,2.5,true,null],"b":"x\"y\n\u0001","c":{}}"#
+    let value = try JSONParser.parse(text)
+    #expect(JSONWriter().string(value) == text)
+    #expect(try JSONParser.parse(JSONWriter(pretty: true).string(value)) == value)
+  }
+
+  @Test func integralNumbersHaveNoFraction() {
+    #expect(JSONWriter().string([50, 0.5, -3, 1e20]) == "[50,0.5,-3,1e+20]")
+    #expect(JSONWriter().string(.number(.nan)) == "null")
+  }
+
+  @Test func prettyIndentsByTwo() {
+    #expect(JSONWriter(pretty: true).string(["a": [1]]) == "{\n  \"a\": [\n    1\n  ]\n}")
+  }
+
+  @Test func objectEditingKeepsOrder() {
+    var object = JSONObject([("z", 1), ("a", 2)])
+    object["m"] = 3
+    object["z"] = 4
+    object["a"] = nil
+    #expect(object.keys == ["z", "m"])
+    #expect(JSON.object(object) == ["z": 4, "m": 3])
+  }
+}
