@@ -13,7 +13,7 @@ let package = Package(
   targets: [
     // libcurl's headers plus a dlopen shim: nothing links libcurl, so a process that
     // never talks upstream never pays for loading it.
-    .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
+    .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),
     // A small ordered JSON value with a bounded parser: FoundationEssentials has no
     // JSONSerialization, and Home Assistant attributes are free-form.
     .target(name: "JSONCore"),

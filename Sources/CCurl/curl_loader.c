@@ -1,0 +1,97 @@
+#include "CCurl.h"
+
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdio.h>
+
+static struct {
+  CURLcode (*global_init)(long);
+  CURL *(*easy_init)(void);
+  void (*easy_cleanup)(CURL *);
+  void (*easy_reset)(CURL *);
+  CURLcode (*easy_perform)(CURL *);
+  const char *(*easy_strerror)(CURLcode);
+  CURLcode (*easy_setopt)(CURL *, CURLoption, ...);
+  CURLcode (*easy_getinfo)(CURL *, CURLINFO, ...);
+  struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
+  void (*slist_free_all)(struct curl_slist *);
+  char *(*version)(void);
+} api;
+
+static pthread_mutex_t load_lock = PTHREAD_MUTEX_INITIALIZER;
+static int loaded = 0;
+
+#define RESOLVE(field, symbol)                                                   \
+  do {                                                                           \
+    *(void **)(&api.field) = dlsym(library, symbol);                             \
+    if (api.field == NULL) {                                                     \
+      snprintf(error, error_size, "libcurl lacks %s", symbol);                   \
+      goto fail;                                                                 \
+    }                                                                            \
+  } while (0)
+
+int lee_curl_load(const char *path, char *error, size_t error_size) {
+  pthread_mutex_lock(&load_lock);
+  if (loaded) {
+    pthread_mutex_unlock(&load_lock);
+    return 0;
+  }
+  void *library = dlopen(path ? path : "libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+  if (library == NULL) {
+    snprintf(error, error_size, "cannot load libcurl: %s", dlerror());
+    pthread_mutex_unlock(&load_lock);
+    return -1;
+  }
+  RESOLVE(global_init, "curl_global_init");
+  RESOLVE(easy_init, "curl_easy_init");
+  RESOLVE(easy_cleanup, "curl_easy_cleanup");
+  RESOLVE(easy_reset, "curl_easy_reset");
+  RESOLVE(easy_perform, "curl_easy_perform");
+  RESOLVE(easy_strerror, "curl_easy_strerror");
+  RESOLVE(easy_setopt, "curl_easy_setopt");
+  RESOLVE(easy_getinfo, "curl_easy_getinfo");
+  RESOLVE(slist_append, "curl_slist_append");
+  RESOLVE(slist_free_all, "curl_slist_free_all");
+  RESOLVE(version, "curl_version");
+  if (api.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+    snprintf(error, error_size, "curl_global_init failed");
+    goto fail;
+  }
+  loaded = 1;
+  pthread_mutex_unlock(&load_lock);
+  return 0;
+fail:
+  dlclose(library);
+  pthread_mutex_unlock(&load_lock);
+  return -1;
+}
+
+CURL *lee_curl_easy_init(void) { return api.easy_init(); }
+void lee_curl_easy_cleanup(CURL *handle) { api.easy_cleanup(handle); }
+void lee_curl_easy_reset(CURL *handle) { api.easy_reset(handle); }
+CURLcode lee_curl_easy_perform(CURL *handle) { return api.easy_perform(handle); }
+const char *lee_curl_easy_strerror(CURLcode code) { return api.easy_strerror(code); }
+
+CURLcode lee_curl_setopt_long(CURL *handle, CURLoption option, long value) {
+  return api.easy_setopt(handle, option, value);
+}
+
+CURLcode lee_curl_setopt_pointer(CURL *handle, CURLoption option, const void *value) {
+  return api.easy_setopt(handle, option, value);
+}
+
+CURLcode lee_curl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
+  return api.easy_getinfo(handle, info, value);
+}
+
+CURLcode lee_curl_getinfo_double(CURL *handle, CURLINFO info, double *value) {
+  return api.easy_getinfo(handle, info, value);
+}
+
+struct curl_slist *lee_curl_slist_append(struct curl_slist *list, const char *text) {
+  return api.slist_append(list, text);
+}
+
+void lee_curl_slist_free_all(struct curl_slist *list) { api.slist_free_all(list); }
+
+const char *lee_curl_version(void) { return loaded ? api.version() : "not loaded"; }

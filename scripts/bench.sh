@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Prints the runtime's figures beside the C floor (a minimal C runtime) and the targets.
+# Medians: cold init over COLD spawns (spawn → first GET /next), runtime CPU per warm
+# invocation (all threads, schedstat) over ROUNDS × WARM pings, peak RSS (VmHWM).
+# Usage: scripts/bench.sh   (COLD=20 WARM=2000 ROUNDS=5 to change the sizes)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cold=${COLD:-20} warm=${WARM:-2000} rounds=${ROUNDS:-5}
+zip=$(scripts/package.sh dist/lee-swift.zip)
+swift build -c release --product lambda-local >&2
+lambda_local=.build/release/lambda-local
+cc -O2 -Wall -Wno-unused-result -o dist/c-floor-runtime scripts/bench/c-floor-runtime.c
+
+run() { "$lambda_local" bench --bootstrap "$1" --cold "$cold" --warm "$warm" --rounds "$rounds" events/ping.json; }
+lee=$(run dist/stage/bootstrap)
+floor=$(run dist/c-floor-runtime)
+binary_bytes=$(stat -c %s dist/stage/bootstrap)
+zip_bytes=$(stat -c %s "$zip")
+
+python3 - "$lee" "$floor" "$binary_bytes" "$zip_bytes" "$cold" "$warm" "$rounds" <<'PY'
+import json, sys
+lee, floor = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+binary, zipped, cold, warm, rounds = map(int, sys.argv[3:8])
+rows = [
+    ("cold init (ms)", lee["coldInitMs"], floor["coldInitMs"], "<= 3"),
+    ("CPU per warm ping (us)", lee["warmCpuMicroseconds"], floor["warmCpuMicroseconds"], "<= 120"),
+    ("peak RSS (MiB)", lee["peakRssMiB"], floor["peakRssMiB"], "<= 8"),
+    ("round trip via emulator (us)", lee["warmRoundTripMicroseconds"], floor["warmRoundTripMicroseconds"], ""),
+]
+print(f"runtime core: medians of {cold} cold starts and {rounds} x {warm} warm pings")
+print(f"{'figure':30} {'LEE':>10} {'C floor':>10} {'ratio':>7}  target")
+for name, ours, base, target in rows:
+    print(f"{name:30} {ours:10.2f} {base:10.2f} {ours / base:7.2f}  {target}")
+print(f"{'stripped binary (MB)':30} {binary / 1e6:10.2f}")
+print(f"{'deployment zip (MB)':30} {zipped / 1e6:10.2f} {'':10} {'':7}  <= 5")
+print("per-round CPU (us):", ", ".join(f"{v:.1f}" for v in lee["warmCpuMicrosecondsRounds"]))
+PY

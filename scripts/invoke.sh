@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs one event through bootstrap under the local Lambda service (lambda-local).
+# Usage: scripts/invoke.sh EVENT.json | -
+# The reply (pretty JSON) goes to stdout, logs and START/END/REPORT lines to stderr;
+# the exit status is non-zero when the function reports an error.
+set -euo pipefail
+[ $# -ge 1 ] || { echo "usage: scripts/invoke.sh EVENT.json | -" >&2; exit 2; }
+root=$(cd "$(dirname "$0")/.." && pwd)
+event=$1
+if [ "$event" != "-" ]; then event=$(cd "$(dirname "$event")" && pwd)/$(basename "$event"); fi
+cd "$root"
+swift build --product bootstrap >&2
+swift build --product lambda-local >&2
+bin=$(swift build --show-bin-path)
+exec "$bin/lambda-local" invoke --pretty --bootstrap "$bin/bootstrap" "$event"
