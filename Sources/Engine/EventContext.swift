@@ -9,4 +9,11 @@ public struct EventContext: Sendable {
   public let event: JSON
   /// True for the first invocation of this process.
   public let coldStart: Bool
+
+  public init(invocation: Invocation, route: Route, event: JSON, coldStart: Bool) {
+    self.invocation = invocation
+    self.route = route
+    self.event = event
+    self.coldStart = coldStart
+  }
 }

@@ -1,51 +1,101 @@
 import JSONCore
 import LambdaRuntime
 
-/// The single entry point for every event: classify, look up the route, call its handler.
+/// The single entry point for every event: classify, look up the route in the fast-path
+/// table, call its handler with the lazily built services.
 ///
 /// Owned by the runtime loop's thread; handlers run one at a time.
 public final class Gateway: @unchecked Sendable {
-  public let log: RuntimeLog
-  public let environment: [String: String]
-  private let classifier: EventClassifier
-  private var table: RouteTable
-  public private(set) var invocationCount = 0
-  public let startedAtNanoseconds = Clock.monotonicNanoseconds()
+  public typealias HealthCheck = (Gateway, Invocation) -> (ok: Bool, details: JSON)
 
-  public init(
-    environment: [String: String], log: RuntimeLog, classifier: EventClassifier = EventClassifier()
-  ) {
-    self.environment = environment
-    self.log = log
-    self.classifier = classifier
-    table = RouteTable()
+  public let services: Services
+  public let startedAtNanoseconds = Clock.monotonicNanoseconds()
+  private let classifier: EventClassifier
+  private var table = RouteTable()
+  public private(set) var invocationCount = 0
+  public private(set) var history = InvocationHistory(capacity: 20)
+  private(set) var healthChecks: [(String, HealthCheck)] = []
+
+  /// Validates the configuration (a bad value throws, naming the variable) and, when an
+  /// upstream is configured, starts loading libcurl in the background.
+  public init(environment: [String: String], log: RuntimeLog) throws(ConfigurationError) {
+    let config = try Configuration(environment: environment)
+    services = Services(config: config, environment: environment, runtimeLog: log)
+    classifier = EventClassifier(
+      maximumBytes: config.maximumEventBytes, maximumDepth: config.maximumEventDepth)
     OperatorRoutes.register(into: &table)
+    if config.homeAssistantURL != nil { HTTPClient.startLoadingInBackground() }
   }
 
   /// Adds an extension's routes; call before the first event.
-  public func install(_ register: (inout RouteTable) -> Void) {
-    register(&table)
+  public func install(_ register: (inout RouteTable) -> Void) { register(&table) }
+
+  /// Adds a check that `health` runs (e.g. "Home Assistant reachable").
+  public func addHealthCheck(_ name: String, _ check: @escaping HealthCheck) {
+    healthChecks.append((name, check))
   }
 
   /// Answers one invocation. Throws only for events that are not Alexa's, so Lambda
-  /// reports them as function errors; Alexa always gets a well-formed reply.
+  /// reports them as function errors; a family with an error handler always gets a reply.
   public func handle(_ invocation: Invocation) throws -> [UInt8] {
     invocationCount += 1
+    let started = Clock.monotonicNanoseconds()
     let coldStart = invocationCount == 1
-    let (route, event): (Route, JSON)
+    let metrics = services.metrics
+    if coldStart { metrics.add(.coldStart) }
+    let cacheBefore = services.isBuilt(.cache) ? services.cache.statistics : nil
+    var routeKey = "rejected"
+    var family = "unknown"
+    var outcome = "ok"
+    defer {
+      let milliseconds = Double(Clock.monotonicNanoseconds() - started) / 1e6
+      if services.isBuilt(.cache) {
+        let after = services.cache.statistics
+        metrics.add(.cacheHits, Double(after.hits - (cacheBefore?.hits ?? 0)))
+        metrics.add(.cacheMisses, Double(after.misses - (cacheBefore?.misses ?? 0)))
+      }
+      if outcome != "ok" { metrics.add(.errors) }
+      metrics.add(.duration, milliseconds)
+      metrics.flush(family: family, route: routeKey)
+      history.append(route: routeKey, milliseconds: milliseconds, outcome: outcome)
+    }
+    let route: Route
+    let event: JSON
     do {
       (route, event) = try classifier.classify(invocation.body)
     } catch {
-      log.warn(
-        "rejected event: \(error.message)", fields: [("errorType", .string(error.kind.rawValue))])
-      throw error.functionError
+      outcome = error.kind.rawValue
+      throw error.functionError  // the runtime loop logs it once
     }
-    guard let handler = table.handler(for: route) else {
-      throw FunctionError(
-        type: "InvalidEvent.UnsupportedRoute", message: "no handler for \(route.key)")
-    }
+    routeKey = route.key
+    family = "\(route.family)"
+    let logger = services.logging
+    if logger.isDebugEnabled { logger.dump("event \(route.key)", event) }
     let context = EventContext(
       invocation: invocation, route: route, event: event, coldStart: coldStart)
-    return try handler(context, self).bytes
+    do {
+      guard invocation.remainingMilliseconds > Int64(services.config.deadlineMarginMilliseconds)
+      else {
+        throw BudgetExhausted(remainingMilliseconds: invocation.remainingMilliseconds)
+      }
+      guard let handler = table.handler(for: route) else {
+        throw FunctionError(
+          type: "InvalidEvent.UnsupportedRoute", message: "no handler for \(route.key)")
+      }
+      return try handler(context, self).bytes
+    } catch {
+      outcome = String(describing: type(of: error))
+      guard let recover = table.errorHandler(for: route.family) else { throw error }
+      logger.warn(
+        "handler failed, answering with an error reply: \(error)",
+        fields: [("route", .string(route.key))])
+      return recover(context, self, error).bytes
+    }
   }
+}
+
+/// Too little of the invocation is left to do the work and still answer in time.
+public struct BudgetExhausted: Error, CustomStringConvertible {
+  public let remainingMilliseconds: Int64
+  public var description: String { "only \(remainingMilliseconds) ms left before the deadline" }
 }

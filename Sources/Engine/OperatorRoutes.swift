@@ -1,7 +1,7 @@
 import JSONCore
 import LambdaRuntime
 
-/// Operator events invoked by hand or on a schedule.
+/// Operator events invoked by hand or on a schedule: ping, health, diagnostics, warm-up.
 enum OperatorRoutes {
   static func register(into table: inout RouteTable) {
     table.register(.operatorAction("ping")) { context, _ in
@@ -9,6 +9,13 @@ enum OperatorRoutes {
         "ok": true, "version": .string(Product.version), "coldStart": .bool(context.coldStart),
       ])
     }
+    table.register(.operatorAction("health")) { context, gateway in
+      .json(health(context, gateway, detailed: false))
+    }
+    table.register(.operatorAction("diagnostics")) { context, gateway in
+      .json(health(context, gateway, detailed: true))
+    }
+    table.register(.schedule) { context, gateway in .json(warmUp(context, gateway)) }
     table.fallback(for: .operatorAction) { context, _ in
       throw FunctionError(
         type: "InvalidEvent.UnknownAction",
@@ -17,4 +24,85 @@ enum OperatorRoutes {
       )
     }
   }
+
+  static func health(_ context: EventContext, _ gateway: Gateway, detailed: Bool) -> JSON {
+    let services = gateway.services
+    var checks = JSONObject()
+    var healthy = true
+    for (name, check) in gateway.healthChecks {
+      let result = check(gateway, context.invocation)
+      healthy = healthy && result.ok
+      checks[name] = result.details
+    }
+    let memory = ProcessMemory.read()
+    var report: JSONObject = [
+      ("status", .string(healthy ? "ok" : "degraded")),
+      ("version", .string(Product.version)),
+      (
+        "uptimeSeconds",
+        .number(rounded(Double(Clock.monotonicNanoseconds() - gateway.startedAtNanoseconds) / 1e9))
+      ),
+      ("coldStart", .bool(context.coldStart)),
+      ("invocations", JSON(gateway.invocationCount)),
+      (
+        "memory",
+        ["rssMiB": .number(rounded(memory.rssMiB)), "hwmMiB": .number(rounded(memory.hwmMiB))]
+      ),
+      ("servicesBuilt", .array(services.built.map { .string($0.0.rawValue) })),
+      ("breakers", services.isBuilt(.circuitBreaker) ? services.breakers.report : [:]),
+      ("cache", cacheReport(services)),
+      (
+        "config",
+        .object(JSONObject(services.config.redactedSummary.map { ($0.0, JSON.string($0.1)) }))
+      ),
+      ("checks", .object(checks)),
+    ].reduce(into: JSONObject()) { $0.appendUnique($1.0, $1.1) }
+    if detailed {
+      report.appendUnique(
+        "serviceBuildMicroseconds",
+        .object(JSONObject(services.built.map { ($0.0.rawValue, JSON.number(rounded($0.1))) })))
+      report.appendUnique("recentInvocations", gateway.history.json)
+      if services.isBuilt(.http) {
+        report.appendUnique("libcurl", .string(services.http.libraryVersion))
+      }
+    }
+    return services.logging.redactor.redact(.object(report))
+  }
+
+  /// A scheduled warm-up builds the services the next Alexa event will need and, with an
+  /// upstream configured, opens the connection to it so that event finds it ready.
+  static func warmUp(_ context: EventContext, _ gateway: Gateway) -> JSON {
+    let services = gateway.services
+    _ = services.logging
+    _ = services.cache
+    _ = services.breakers
+    var upstream: JSON = "not configured"
+    if let url = services.config.homeAssistantURL {
+      let call = Upstream(
+        name: "home-assistant", services: services, invocation: context.invocation)
+      do {
+        let response = try call.send(HTTPRequest(url: url + "/api/"))
+        upstream = ["status": JSON(response.status), "ms": .number(rounded(response.milliseconds))]
+      } catch {
+        upstream = ["error": .string(error.description)]
+      }
+    }
+    return [
+      "warmed": true, "servicesBuilt": .array(services.built.map { .string($0.0.rawValue) }),
+      "upstream": upstream,
+    ]
+  }
+
+  static func cacheReport(_ services: Services) -> JSON {
+    guard services.isBuilt(.cache) else { return [:] }
+    let cache = services.cache
+    let statistics = cache.statistics
+    return [
+      "entries": JSON(cache.count), "bytes": JSON(cache.bytes), "hits": JSON(statistics.hits),
+      "misses": JSON(statistics.misses), "evictions": JSON(statistics.evictions),
+      "expirations": JSON(statistics.expirations),
+    ]
+  }
+
+  static func rounded(_ value: Double) -> Double { (value * 100).rounded() / 100 }
 }

@@ -7,6 +7,11 @@ public struct RouteTable: Sendable {
 
   private var handlers: [String: Handler] = [:]
   private var fallbacks: [Route.Family: Handler] = [:]
+  private var errorHandlers: [Route.Family: ErrorHandler] = [:]
+
+  /// Turns a handler's error into a well-formed reply for its family (e.g. an Alexa
+  /// ErrorResponse), so Alexa never sees an unhandled Lambda error.
+  public typealias ErrorHandler = @Sendable (EventContext, Gateway, any Error) -> Reply
 
   public init() {}
 
@@ -21,6 +26,12 @@ public struct RouteTable: Sendable {
   public mutating func fallback(for family: Route.Family, _ handler: @escaping Handler) {
     fallbacks[family] = handler
   }
+
+  public mutating func onError(for family: Route.Family, _ handler: @escaping ErrorHandler) {
+    errorHandlers[family] = handler
+  }
+
+  public func errorHandler(for family: Route.Family) -> ErrorHandler? { errorHandlers[family] }
 
   /// One dictionary lookup, then the family fallback.
   public func handler(for route: Route) -> Handler? {

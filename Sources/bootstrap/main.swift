@@ -19,7 +19,16 @@ do {
   exit(1)
 }
 
-let gateway = Gateway(environment: environment, log: log)
+let gateway: Gateway
+do {
+  gateway = try Gateway(environment: environment, log: log)
+} catch {
+  // Lambda fails the pending invocation with this message, then restarts the environment.
+  log.log(.fatal, "invalid configuration: \(error)")
+  try? client.postInitError(
+    FunctionError(type: "Runtime.InvalidConfiguration", message: "\(error)"))
+  exit(1)
+}
 HomeAssistantExtension.install(on: gateway)
 
 do {

@@ -68,7 +68,8 @@ import Testing
     defer { lambda.shutdown() }
     for (name, expected) in [
       ("AWS_LAMBDA_FUNCTION_NAME", "lee-swift"), ("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128"),
-      ("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST"), ("_HANDLER", "bootstrap"), ("AWS_REGION", "us-east-1"),
+      ("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST"), ("_HANDLER", "bootstrap"),
+      ("AWS_REGION", "us-east-1"),
       ("CALLER_VARIABLE", "kept"),
     ] {
       let result = lambda.invoke(Array(#"{"env":"\#(name)"}"#.utf8))
@@ -83,7 +84,9 @@ import Testing
     let slow = lambda.invoke(Array(#"{"sleep":5}"#.utf8))
     #expect(Date().timeIntervalSince(started) < 3)
     #expect(slow.isError)
-    #expect(try json(slow)["errorMessage"]?.string?.hasSuffix("Task timed out after 0.50 seconds") == true)
+    #expect(
+      try json(slow)["errorMessage"]?.string?.hasSuffix("Task timed out after 0.50 seconds") == true
+    )
     let next = lambda.invoke(Array(#"{"echo":1}"#.utf8))
     #expect(!next.isError)
     #expect(next.initDurationMilliseconds != nil, "a new runtime was started")
@@ -115,7 +118,8 @@ import Testing
     func post(_ body: String) throws -> HTTPMessage {
       let socket = try Socket.connect(host: "127.0.0.1", port: server.port)
       let request = HTTPMessage(
-        startLine: "POST \(InvokeEndpoint.path) HTTP/1.1", headers: [("Host", "localhost")], body: Array(body.utf8))
+        startLine: "POST \(InvokeEndpoint.path) HTTP/1.1", headers: [("Host", "localhost")],
+        body: Array(body.utf8))
       try socket.writeAll([request.serialized()])
       return try HTTPMessageReader(socket: socket).read(.response)
     }

@@ -12,23 +12,28 @@ import Testing
       ScriptedServer.serving([
         ScriptedServer.invocation(id: "bad"), ScriptedServer.invocation(id: "good"),
       ]))
-    let loop = RuntimeLoop(client: try RuntimeClient(endpoint: server.endpoint), log: quietLog, retry: fastRetry)
+    let loop = RuntimeLoop(
+      client: try RuntimeClient(endpoint: server.endpoint), log: quietLog, retry: fastRetry)
     try loop.run(limit: 2) { invocation in
-      if invocation.requestId == "bad" { throw FunctionError(type: "Test.Failure", message: "boom") }
+      if invocation.requestId == "bad" {
+        throw FunctionError(type: "Test.Failure", message: "boom")
+      }
       return Array("ok".utf8)
     }
     let posts = server.requests.filter { $0.requestLine?.method == "POST" }
-    #expect(posts.map(\.startLine) == [
-      "POST /2018-06-01/runtime/invocation/bad/error HTTP/1.1",
-      "POST /2018-06-01/runtime/invocation/good/response HTTP/1.1",
-    ])
+    #expect(
+      posts.map(\.startLine) == [
+        "POST /2018-06-01/runtime/invocation/bad/error HTTP/1.1",
+        "POST /2018-06-01/runtime/invocation/good/response HTTP/1.1",
+      ])
     #expect(posts[0].header("Lambda-Runtime-Function-Error-Type") == "Test.Failure")
     #expect(posts[1].body == Array("ok".utf8))
   }
 
   @Test func setsTheTraceIdForTheHandler() throws {
     let server = try ScriptedServer(ScriptedServer.serving([ScriptedServer.invocation()]))
-    let loop = RuntimeLoop(client: try RuntimeClient(endpoint: server.endpoint), log: quietLog, retry: fastRetry)
+    let loop = RuntimeLoop(
+      client: try RuntimeClient(endpoint: server.endpoint), log: quietLog, retry: fastRetry)
     var seen: String?
     try loop.run(limit: 1) { invocation in
       seen = getenv("_X_AMZN_TRACE_ID").map { String(cString: $0) }
@@ -43,11 +48,14 @@ import Testing
       if request.requestLine?.method == "GET" {
         try? socket.writeAll([ScriptedServer.invocation()])
       } else {
-        try? socket.writeAll([HTTPMessage(startLine: "HTTP/1.1 500 Internal Server Error").serialized()])
+        try? socket.writeAll([
+          HTTPMessage(startLine: "HTTP/1.1 500 Internal Server Error").serialized()
+        ])
       }
       return true
     }
-    let loop = RuntimeLoop(client: try RuntimeClient(endpoint: server.endpoint), log: quietLog, retry: fastRetry)
+    let loop = RuntimeLoop(
+      client: try RuntimeClient(endpoint: server.endpoint), log: quietLog, retry: fastRetry)
     #expect {
       try loop.run(limit: 5) { _ in Array("ok".utf8) }
     } throws: { error in
@@ -60,8 +68,10 @@ import Testing
 
   @Test func skipsAnInvocationWithoutARequestId() throws {
     let noId = Array("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}".utf8)
-    let server = try ScriptedServer(ScriptedServer.serving([noId, ScriptedServer.invocation(id: "next")]))
-    let loop = RuntimeLoop(client: try RuntimeClient(endpoint: server.endpoint), log: quietLog, retry: fastRetry)
+    let server = try ScriptedServer(
+      ScriptedServer.serving([noId, ScriptedServer.invocation(id: "next")]))
+    let loop = RuntimeLoop(
+      client: try RuntimeClient(endpoint: server.endpoint), log: quietLog, retry: fastRetry)
     var handled: [String] = []
     try loop.run(limit: 1) { invocation in
       handled.append(invocation.requestId)
@@ -74,7 +84,8 @@ import Testing
     let unused = try Socket.listen(port: 0)
     let port = unused.localPort
     unused.close()
-    let loop = RuntimeLoop(client: try RuntimeClient(endpoint: "127.0.0.1:\(port)"), log: quietLog, retry: fastRetry)
+    let loop = RuntimeLoop(
+      client: try RuntimeClient(endpoint: "127.0.0.1:\(port)"), log: quietLog, retry: fastRetry)
     #expect(throws: RuntimeClientError.self) { try loop.run { _ in [] } }
   }
 }
@@ -92,7 +103,9 @@ import Testing
   }
 
   @Test func textLinesAndThreshold() {
-    let log = RuntimeLog(environment: ["AWS_LAMBDA_LOG_FORMAT": "Text", "AWS_LAMBDA_LOG_LEVEL": "warn"])
+    let log = RuntimeLog(environment: [
+      "AWS_LAMBDA_LOG_FORMAT": "Text", "AWS_LAMBDA_LOG_LEVEL": "warn",
+    ])
     #expect(log.format == .text)
     #expect(!log.isEnabled(.info) && log.isEnabled(.warn) && log.isEnabled(.error))
     let text = String(decoding: log.render(.error, "down", fields: [("host", "ha")]), as: UTF8.self)

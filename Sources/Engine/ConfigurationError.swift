@@ -1,0 +1,7 @@
+/// A bad configuration value; the message names the variable so the fix is obvious.
+public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
+  public let variable: String
+  public let problem: String
+
+  public var description: String { "\(variable): \(problem)" }
+}

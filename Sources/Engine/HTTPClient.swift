@@ -1,0 +1,197 @@
+import CCurl
+import LambdaRuntime
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// An outbound HTTP(S) request.
+public struct HTTPRequest: Sendable {
+  public var method: String
+  public var url: String
+  public var headers: [(String, String)]
+  public var body: [UInt8]
+
+  public init(
+    method: String = "GET", url: String, headers: [(String, String)] = [], body: [UInt8] = []
+  ) {
+    self.method = method
+    self.url = url
+    self.headers = headers
+    self.body = body
+  }
+
+  public var isIdempotent: Bool { ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"].contains(method) }
+}
+
+public struct HTTPResponse: Sendable {
+  public let status: Int
+  public let body: [UInt8]
+  public let milliseconds: Double
+}
+
+/// The http service: libcurl, loaded with `dlopen` on first use, one easy handle reused
+/// so the connection (and TLS session) to Home Assistant survives across warm invocations.
+public final class HTTPClient: @unchecked Sendable {
+  public let userAgent: String
+  public let verifyTLS: Bool
+  public let caBundlePath: String?
+  private var handle: OpaquePointer?
+  private let libraryPath: String?
+
+  public init(
+    userAgent: String, verifyTLS: Bool = true, caBundlePath: String? = nil,
+    libraryPath: String? = nil
+  ) {
+    self.userAgent = userAgent
+    self.verifyTLS = verifyTLS
+    self.caBundlePath = caBundlePath
+    self.libraryPath = libraryPath
+  }
+
+  deinit {
+    if let handle { lee_curl_easy_cleanup(UnsafeMutableRawPointer(handle)) }
+  }
+
+  /// Starts loading libcurl on a background thread, so the first upstream call does not
+  /// wait for the ~7 ms `dlopen`; a later `send` simply finds it loaded (or waits for it).
+  public static func startLoadingInBackground() {
+    var thread = pthread_t()
+    _ = pthread_create(
+      &thread, nil,
+      { _ in
+        var message = [CChar](repeating: 0, count: 256)
+        _ = lee_curl_load(nil, &message, message.count)
+        return nil
+      }, nil)
+    pthread_detach(thread)
+  }
+
+  /// Loads libcurl now; throws `.unavailable` with the loader's reason.
+  public func load() throws(HTTPClientError) {
+    var message = [CChar](repeating: 0, count: 256)
+    guard lee_curl_load(libraryPath, &message, message.count) == 0 else {
+      throw .unavailable(
+        String(
+          decoding: message.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      )
+    }
+  }
+
+  public var libraryVersion: String { String(cString: lee_curl_version()) }
+
+  /// Sends `request` within `timeoutMilliseconds` (connect within `connectTimeoutMilliseconds`);
+  /// idempotent requests are retried once after a connection-level failure if time allows.
+  public func send(
+    _ request: HTTPRequest, timeoutMilliseconds: Int, connectTimeoutMilliseconds: Int? = nil
+  ) throws(HTTPClientError) -> HTTPResponse {
+    guard timeoutMilliseconds >= 50 else { throw .budgetExhausted }
+    let started = Clock.monotonicNanoseconds()
+    do {
+      return try perform(
+        request, timeout: timeoutMilliseconds, connectTimeout: connectTimeoutMilliseconds)
+    } catch {
+      let spent = Int((Clock.monotonicNanoseconds() - started) / 1_000_000)
+      let left = timeoutMilliseconds - spent - 50
+      guard request.isIdempotent, error.isConnectionLevel, left >= 100 else { throw error }
+      Clock.sleep(milliseconds: 50)
+      return try perform(
+        request, timeout: left, connectTimeout: connectTimeoutMilliseconds.map { min($0, left) })
+    }
+  }
+
+  private func perform(_ request: HTTPRequest, timeout: Int, connectTimeout: Int?)
+    throws(HTTPClientError)
+    -> HTTPResponse
+  {
+    try load()
+    if handle == nil { handle = lee_curl_easy_init().map(OpaquePointer.init) }
+    guard let handle else { throw .unavailable("curl_easy_init failed") }
+    let curl = UnsafeMutableRawPointer(handle)
+    lee_curl_easy_reset(curl)  // keeps the connection cache
+    let sink = ResponseSink()
+    let sinkPointer = Unmanaged.passUnretained(sink).toOpaque()
+    var headerList: UnsafeMutablePointer<curl_slist>?
+    defer { lee_curl_slist_free_all(headerList) }
+    for (name, value) in request.headers {
+      headerList = lee_curl_slist_append(headerList, "\(name): \(value)")
+    }
+    if request.method == "POST" || request.method == "PUT" {
+      headerList = lee_curl_slist_append(headerList, "Expect:")  // no 100-continue round trip
+    }
+    let started = Clock.monotonicNanoseconds()
+    let code: CURLcode = request.url.withCString { url in
+      userAgent.withCString { agent in
+        request.body.withUnsafeBytes { body in
+          (caBundlePath ?? "").withCString { caBundle in
+            request.method.withCString { method in
+              _ = lee_curl_setopt_pointer(curl, CURLOPT_URL, url)
+              _ = lee_curl_setopt_pointer(curl, CURLOPT_USERAGENT, agent)
+              _ = lee_curl_setopt_long(curl, CURLOPT_NOSIGNAL, 1)
+              _ = lee_curl_setopt_long(curl, CURLOPT_TIMEOUT_MS, timeout)
+              _ = lee_curl_setopt_long(
+                curl, CURLOPT_CONNECTTIMEOUT_MS, connectTimeout ?? min(timeout, 3000))
+              _ = lee_curl_setopt_long(curl, CURLOPT_SSL_VERIFYPEER, verifyTLS ? 1 : 0)
+              _ = lee_curl_setopt_long(curl, CURLOPT_SSL_VERIFYHOST, verifyTLS ? 2 : 0)
+              if caBundlePath != nil { _ = lee_curl_setopt_pointer(curl, CURLOPT_CAINFO, caBundle) }
+              _ = lee_curl_setopt_long(curl, CURLOPT_FOLLOWLOCATION, 0)
+              _ = lee_curl_setopt_long(curl, CURLOPT_TCP_KEEPALIVE, 1)
+              _ = lee_curl_setopt_pointer(curl, CURLOPT_HTTPHEADER, headerList)
+              _ = lee_curl_setopt_pointer(curl, CURLOPT_WRITEDATA, sinkPointer)
+              _ = lee_curl_setopt_pointer(
+                curl, CURLOPT_WRITEFUNCTION, unsafeBitCast(writeBody, to: UnsafeRawPointer.self))
+              if request.method == "GET" {
+                _ = lee_curl_setopt_long(curl, CURLOPT_HTTPGET, 1)
+              } else {
+                _ = lee_curl_setopt_pointer(curl, CURLOPT_CUSTOMREQUEST, method)
+                if request.method != "HEAD" || !request.body.isEmpty {
+                  _ = lee_curl_setopt_long(curl, CURLOPT_POSTFIELDSIZE, body.count)
+                  _ = lee_curl_setopt_pointer(
+                    curl, CURLOPT_POSTFIELDS, body.baseAddress ?? UnsafeRawPointer(caBundle))
+                }
+              }
+              return lee_curl_easy_perform(curl)
+            }
+          }
+        }
+      }
+    }
+    let milliseconds = Double(Clock.monotonicNanoseconds() - started) / 1e6
+    guard code == CURLE_OK else { throw Self.error(for: code, url: request.url) }
+    var status = 0
+    _ = lee_curl_getinfo_long(curl, CURLINFO_RESPONSE_CODE, &status)
+    return HTTPResponse(status: status, body: sink.bytes, milliseconds: milliseconds)
+  }
+
+  private static func error(for code: CURLcode, url: String) -> HTTPClientError {
+    let reason = String(cString: lee_curl_easy_strerror(code))
+    switch code {
+    case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY: return .dns(reason)
+    case CURLE_COULDNT_CONNECT: return .connect(reason)
+    case CURLE_OPERATION_TIMEDOUT: return .timeout(reason)
+    case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CONNECT_ERROR, CURLE_SSL_CACERT_BADFILE,
+      CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER, CURLE_SSL_ENGINE_NOTFOUND:
+      return .tls(reason)
+    default: return .transport(reason)
+    }
+  }
+}
+
+/// Collects the response body for libcurl's write callback.
+private final class ResponseSink {
+  var bytes: [UInt8] = []
+  let limit = 16 * 1024 * 1024
+}
+
+private let writeBody:
+  @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int = {
+    data, size, count, context in
+    guard let data, let context else { return 0 }
+    let sink = Unmanaged<ResponseSink>.fromOpaque(context).takeUnretainedValue()
+    let total = size * count
+    guard sink.bytes.count + total <= sink.limit else { return 0 }  // aborts an oversized body
+    data.withMemoryRebound(to: UInt8.self, capacity: total) {
+      sink.bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: total))
+    }
+    return total
+  }

@@ -1,0 +1,5 @@
+/// The core services the gateway offers handlers; each is built on first use and then
+/// kept for the life of the process.
+public enum Interface: String, CaseIterable, Sendable {
+  case config, logging, security, metrics, cache, circuitBreaker, http
+}
