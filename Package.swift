@@ -27,7 +27,7 @@ let package = Package(
     .executableTarget(name: "lambda-local", dependencies: ["LambdaEmulator"]),
     .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "LambdaEmulator"]),
     .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
-    .testTarget(name: "EngineTests", dependencies: ["Engine"]),
+    .testTarget(name: "EngineTests", dependencies: ["Engine", "LambdaEmulator"]),
     .testTarget(name: "EndToEndTests", dependencies: ["LambdaEmulator", "LambdaRuntime"]),
   ]
 )

@@ -11,17 +11,34 @@ public struct HTTPRequest: Sendable {
   public var url: String
   public var headers: [(String, String)]
   public var body: [UInt8]
+  /// Signs the request with libcurl's built-in AWS Signature Version 4.
+  public var signing: AWSSigning?
 
   public init(
-    method: String = "GET", url: String, headers: [(String, String)] = [], body: [UInt8] = []
+    method: String = "GET", url: String, headers: [(String, String)] = [], body: [UInt8] = [],
+    signing: AWSSigning? = nil
   ) {
     self.method = method
     self.url = url
     self.headers = headers
     self.body = body
+    self.signing = signing
   }
 
   public var isIdempotent: Bool { ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"].contains(method) }
+}
+
+/// What `CURLOPT_AWS_SIGV4` needs: `aws:amz:REGION:SERVICE` and the function's credentials.
+public struct AWSSigning: Sendable {
+  public var provider: String
+  public var accessKeyId: String
+  public var secretAccessKey: String
+
+  public init(region: String, service: String, accessKeyId: String, secretAccessKey: String) {
+    provider = "aws:amz:\(region):\(service)"
+    self.accessKeyId = accessKeyId
+    self.secretAccessKey = secretAccessKey
+  }
 }
 
 public struct HTTPResponse: Sendable {
@@ -119,38 +136,50 @@ public final class HTTPClient: @unchecked Sendable {
     if request.method == "POST" || request.method == "PUT" {
       headerList = lee_curl_slist_append(headerList, "Expect:")  // no 100-continue round trip
     }
+    let credentials = request.signing.map { "\($0.accessKeyId):\($0.secretAccessKey)" } ?? ""
     let started = Clock.monotonicNanoseconds()
     let code: CURLcode = request.url.withCString { url in
-      userAgent.withCString { agent in
-        request.body.withUnsafeBytes { body in
-          (caBundlePath ?? "").withCString { caBundle in
-            request.method.withCString { method in
-              _ = lee_curl_setopt_pointer(curl, CURLOPT_URL, url)
-              _ = lee_curl_setopt_pointer(curl, CURLOPT_USERAGENT, agent)
-              _ = lee_curl_setopt_long(curl, CURLOPT_NOSIGNAL, 1)
-              _ = lee_curl_setopt_long(curl, CURLOPT_TIMEOUT_MS, timeout)
-              _ = lee_curl_setopt_long(
-                curl, CURLOPT_CONNECTTIMEOUT_MS, connectTimeout ?? min(timeout, 3000))
-              _ = lee_curl_setopt_long(curl, CURLOPT_SSL_VERIFYPEER, verifyTLS ? 1 : 0)
-              _ = lee_curl_setopt_long(curl, CURLOPT_SSL_VERIFYHOST, verifyTLS ? 2 : 0)
-              if caBundlePath != nil { _ = lee_curl_setopt_pointer(curl, CURLOPT_CAINFO, caBundle) }
-              _ = lee_curl_setopt_long(curl, CURLOPT_FOLLOWLOCATION, 0)
-              _ = lee_curl_setopt_long(curl, CURLOPT_TCP_KEEPALIVE, 1)
-              _ = lee_curl_setopt_pointer(curl, CURLOPT_HTTPHEADER, headerList)
-              _ = lee_curl_setopt_pointer(curl, CURLOPT_WRITEDATA, sinkPointer)
-              _ = lee_curl_setopt_pointer(
-                curl, CURLOPT_WRITEFUNCTION, unsafeBitCast(writeBody, to: UnsafeRawPointer.self))
-              if request.method == "GET" {
-                _ = lee_curl_setopt_long(curl, CURLOPT_HTTPGET, 1)
-              } else {
-                _ = lee_curl_setopt_pointer(curl, CURLOPT_CUSTOMREQUEST, method)
-                if request.method != "HEAD" || !request.body.isEmpty {
-                  _ = lee_curl_setopt_long(curl, CURLOPT_POSTFIELDSIZE, body.count)
+      (request.signing?.provider ?? "").withCString { provider in
+        credentials.withCString { userPassword in
+          userAgent.withCString { agent in
+            request.body.withUnsafeBytes { body in
+              (caBundlePath ?? "").withCString { caBundle in
+                request.method.withCString { method in
+                  _ = lee_curl_setopt_pointer(curl, CURLOPT_URL, url)
+                  _ = lee_curl_setopt_pointer(curl, CURLOPT_USERAGENT, agent)
+                  _ = lee_curl_setopt_long(curl, CURLOPT_NOSIGNAL, 1)
+                  _ = lee_curl_setopt_long(curl, CURLOPT_TIMEOUT_MS, timeout)
+                  _ = lee_curl_setopt_long(
+                    curl, CURLOPT_CONNECTTIMEOUT_MS, connectTimeout ?? min(timeout, 3000))
+                  _ = lee_curl_setopt_long(curl, CURLOPT_SSL_VERIFYPEER, verifyTLS ? 1 : 0)
+                  _ = lee_curl_setopt_long(curl, CURLOPT_SSL_VERIFYHOST, verifyTLS ? 2 : 0)
+                  if caBundlePath != nil {
+                    _ = lee_curl_setopt_pointer(curl, CURLOPT_CAINFO, caBundle)
+                  }
+                  _ = lee_curl_setopt_long(curl, CURLOPT_FOLLOWLOCATION, 0)
+                  _ = lee_curl_setopt_long(curl, CURLOPT_TCP_KEEPALIVE, 1)
+                  _ = lee_curl_setopt_pointer(curl, CURLOPT_HTTPHEADER, headerList)
+                  _ = lee_curl_setopt_pointer(curl, CURLOPT_WRITEDATA, sinkPointer)
                   _ = lee_curl_setopt_pointer(
-                    curl, CURLOPT_POSTFIELDS, body.baseAddress ?? UnsafeRawPointer(caBundle))
+                    curl, CURLOPT_WRITEFUNCTION, unsafeBitCast(writeBody, to: UnsafeRawPointer.self)
+                  )
+                  if request.method == "GET" {
+                    _ = lee_curl_setopt_long(curl, CURLOPT_HTTPGET, 1)
+                  } else {
+                    _ = lee_curl_setopt_pointer(curl, CURLOPT_CUSTOMREQUEST, method)
+                    if request.method != "HEAD" || !request.body.isEmpty {
+                      _ = lee_curl_setopt_long(curl, CURLOPT_POSTFIELDSIZE, body.count)
+                      _ = lee_curl_setopt_pointer(
+                        curl, CURLOPT_POSTFIELDS, body.baseAddress ?? UnsafeRawPointer(caBundle))
+                    }
+                  }
+                  if request.signing != nil {
+                    _ = lee_curl_setopt_pointer(curl, CURLOPT_AWS_SIGV4, provider)
+                    _ = lee_curl_setopt_pointer(curl, CURLOPT_USERPWD, userPassword)
+                  }
+                  return lee_curl_easy_perform(curl)
                 }
               }
-              return lee_curl_easy_perform(curl)
             }
           }
         }

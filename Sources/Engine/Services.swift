@@ -61,6 +61,26 @@ public final class Services: @unchecked Sendable {
     }
   }
 
+  /// SecureString parameters, part of the config service (built with the http service).
+  public var parameterStore: ParameterStore {
+    if let store = parameterStoreInstance { return store }
+    let store = ParameterStore(
+      http: http, cache: cache, redactor: logging.redactor, environment: environment,
+      ttlSeconds: config.parameterTTLSeconds, region: config.awsRegion)
+    parameterStoreInstance = store
+    return store
+  }
+  private var parameterStoreInstance: ParameterStore?
+
+  /// The fallback Home Assistant token: `HOME_ASSISTANT_TOKEN`, else (with
+  /// `USE_PARAMETER_STORE`) the SecureString `PARAMETER_PREFIX/HOME_ASSISTANT_TOKEN`.
+  public func fallbackToken(timeoutMilliseconds: Int) throws(ParameterStore.Failure) -> String? {
+    if let token = config.homeAssistantToken { return token }
+    guard config.useParameterStore else { return nil }
+    return try parameterStore.value(
+      named: config.parameterName("HOME_ASSISTANT_TOKEN"), timeoutMilliseconds: timeoutMilliseconds)
+  }
+
   /// Whether `interface` has been built.
   public func isBuilt(_ interface: Interface) -> Bool {
     interface == .config || instances[interface] != nil

@@ -110,6 +110,16 @@ import Testing
     #expect(try json(result)["errorType"] == "Runtime.InvalidConfiguration")
   }
 
+  @Test func anInvalidConfigurationIsAnInitErrorNamingTheVariable() throws {
+    let lambda = try lambda(environment: ["HOME_ASSISTANT_VERIFY_SSL": "perhaps"])
+    defer { lambda.shutdown() }
+    let result = lambda.invoke(Array(#"{"action":"ping"}"#.utf8))
+    #expect(result.isError)
+    #expect(try json(result)["errorType"] == "Runtime.InvalidConfiguration")
+    #expect(
+      try json(result)["errorMessage"]?.string?.hasPrefix("HOME_ASSISTANT_VERIFY_SSL: ") == true)
+  }
+
   @Test func theInvokeEndpointMarksFunctionErrors() throws {
     let lambda = try lambda()
     defer { lambda.shutdown() }

@@ -1,0 +1,138 @@
+import JSONCore
+import LambdaRuntime
+
+/// Reads SecureString parameters from AWS SSM Parameter Store, cached with a TTL.
+///
+/// Through the AWS Parameters and Secrets Lambda Extension on localhost when it runs
+/// (cheapest: it caches too), otherwise a direct `GetParameter` signed by libcurl's
+/// SigV4 with the function's credentials. Every value read is added to the redactor.
+public final class ParameterStore: @unchecked Sendable {
+  public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
+    case noCredentials
+    case http(HTTPClientError)
+    case refused(status: Int, body: String)
+    case malformed(String)
+
+    public var description: String {
+      switch self {
+      case .noCredentials: "no AWS credentials in the environment to call SSM"
+      case .http(let error): "SSM unreachable: \(error)"
+      case .refused(let status, let body): "SSM answered \(status): \(body)"
+      case .malformed(let why): "unexpected SSM reply: \(why)"
+      }
+    }
+  }
+
+  private let http: HTTPClient
+  private let cache: Cache
+  private let redactor: Redactor
+  private let environment: [String: String]
+  private let ttlSeconds: Double
+  private let region: String
+  public let extensionURL: String
+  public let directURL: String
+
+  public init(
+    http: HTTPClient, cache: Cache, redactor: Redactor, environment: [String: String],
+    ttlSeconds: Double, region: String
+  ) {
+    self.http = http
+    self.cache = cache
+    self.redactor = redactor
+    self.environment = environment
+    self.ttlSeconds = ttlSeconds
+    self.region = region
+    let port = environment["PARAMETERS_SECRETS_EXTENSION_HTTP_PORT"] ?? "2773"
+    extensionURL = environment["SSM_EXTENSION_URL"] ?? "http://localhost:\(port)"
+    directURL = environment["SSM_ENDPOINT"] ?? "https://ssm.\(region).amazonaws.com/"
+  }
+
+  public func value(named name: String, timeoutMilliseconds: Int) throws(Failure) -> String {
+    let key = "ssm:" + name
+    if let cached = cache.value(for: key, as: String.self) { return cached }
+    let value: String
+    do {
+      value = try viaExtension(name, timeoutMilliseconds: min(timeoutMilliseconds, 1000))
+    } catch .http(let error) where error.isConnectionLevel {
+      value = try direct(name, timeoutMilliseconds: timeoutMilliseconds)
+    }
+    redactor.add(value)
+    cache.set(value, for: key, bytes: value.utf8.count + key.utf8.count, ttlSeconds: ttlSeconds)
+    return value
+  }
+
+  private func viaExtension(_ name: String, timeoutMilliseconds: Int) throws(Failure) -> String {
+    guard let sessionToken = environment["AWS_SESSION_TOKEN"] else {
+      throw .http(.connect("no session token"))
+    }
+    let url =
+      "\(extensionURL)/systemsmanager/parameters/get?name=\(Self.percentEncoded(name))&withDecryption=true"
+    let request = HTTPRequest(url: url, headers: [("X-Aws-Parameters-Secrets-Token", sessionToken)])
+    return try parameterValue(send(request, timeoutMilliseconds: timeoutMilliseconds))
+  }
+
+  private func direct(_ name: String, timeoutMilliseconds: Int) throws(Failure) -> String {
+    guard let keyId = environment["AWS_ACCESS_KEY_ID"],
+      let secret = environment["AWS_SECRET_ACCESS_KEY"]
+    else {
+      throw .noCredentials
+    }
+    var headers = [
+      ("Content-Type", "application/x-amz-json-1.1"), ("X-Amz-Target", "AmazonSSM.GetParameter"),
+    ]
+    if let sessionToken = environment["AWS_SESSION_TOKEN"] {
+      headers.append(("X-Amz-Security-Token", sessionToken))
+    }
+    let body = JSONWriter().bytes(["Name": .string(name), "WithDecryption": true])
+    let request = HTTPRequest(
+      method: "POST", url: directURL, headers: headers, body: body,
+      signing: AWSSigning(
+        region: region, service: "ssm", accessKeyId: keyId, secretAccessKey: secret))
+    return try parameterValue(send(request, timeoutMilliseconds: timeoutMilliseconds))
+  }
+
+  private func send(_ request: HTTPRequest, timeoutMilliseconds: Int) throws(Failure)
+    -> HTTPResponse
+  {
+    let response: HTTPResponse
+    do {
+      response = try http.send(request, timeoutMilliseconds: timeoutMilliseconds)
+    } catch {
+      throw .http(error)
+    }
+    guard response.status == 200 else {
+      throw .refused(
+        status: response.status, body: String(decoding: response.body.prefix(200), as: UTF8.self))
+    }
+    return response
+  }
+
+  private func parameterValue(_ response: HTTPResponse) throws(Failure) -> String {
+    guard let reply = try? JSONParser.parse(response.body),
+      let value = reply["Parameter"]?["Value"]?.string
+    else {
+      throw .malformed("no Parameter.Value")
+    }
+    return value
+  }
+
+  /// RFC 3986 unreserved characters pass; everything else is %XX.
+  static func percentEncoded(_ text: String) -> String {
+    var output = ""
+    for byte in text.utf8 {
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"),
+        UInt8(ascii: "."),
+        UInt8(ascii: "~"):
+        output.unicodeScalars.append(Unicode.Scalar(byte))
+      default:
+        let hex = Array("0123456789ABCDEF".unicodeScalars)
+        output.unicodeScalars.append("%")
+        output.unicodeScalars.append(hex[Int(byte >> 4)])
+        output.unicodeScalars.append(hex[Int(byte & 0xF)])
+      }
+    }
+    return output
+  }
+}
