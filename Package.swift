@@ -25,6 +25,8 @@ let package = Package(
     // The local Lambda service: the Runtime API, the invoke endpoint, a supervised runtime.
     .target(name: "LambdaEmulator", dependencies: ["LambdaRuntime", "JSONCore"]),
     .executableTarget(name: "lambda-local", dependencies: ["LambdaEmulator"]),
+    // Measures the gateway's own cost in-process (scripts/bench.sh); never deployed.
+    .executableTarget(name: "engine-bench", dependencies: ["Engine", "LambdaRuntime", "JSONCore"]),
     .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "LambdaEmulator"]),
     .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
     .testTarget(name: "EngineTests", dependencies: ["Engine", "LambdaEmulator"]),

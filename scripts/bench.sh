@@ -8,19 +8,22 @@ cd "$(dirname "$0")/.."
 cold=${COLD:-20} warm=${WARM:-2000} rounds=${ROUNDS:-5}
 zip=$(scripts/package.sh dist/lee-swift.zip)
 swift build -c release --product lambda-local >&2
+swift build -c release --product engine-bench >&2
 lambda_local=.build/release/lambda-local
 cc -O2 -Wall -Wno-unused-result -o dist/c-floor-runtime scripts/bench/c-floor-runtime.c
 
 run() { "$lambda_local" bench --bootstrap "$1" --cold "$cold" --warm "$warm" --rounds "$rounds" events/ping.json; }
 lee=$(run dist/stage/bootstrap)
 floor=$(run dist/c-floor-runtime)
+engine=$(.build/release/engine-bench 20000 7)
 binary_bytes=$(stat -c %s dist/stage/bootstrap)
 zip_bytes=$(stat -c %s "$zip")
 
-python3 - "$lee" "$floor" "$binary_bytes" "$zip_bytes" "$cold" "$warm" "$rounds" <<'PY'
+python3 - "$lee" "$floor" "$binary_bytes" "$zip_bytes" "$cold" "$warm" "$rounds" "$engine" <<'PY'
 import json, sys
 lee, floor = json.loads(sys.argv[1]), json.loads(sys.argv[2])
 binary, zipped, cold, warm, rounds = map(int, sys.argv[3:8])
+engine = json.loads(sys.argv[8])
 rows = [
     ("cold init (ms)", lee["coldInitMs"], floor["coldInitMs"], "<= 3"),
     ("CPU per warm ping (us)", lee["warmCpuMicroseconds"], floor["warmCpuMicroseconds"], "<= 120"),
@@ -31,7 +34,14 @@ print(f"runtime core: medians of {cold} cold starts and {rounds} x {warm} warm p
 print(f"{'figure':30} {'LEE':>10} {'C floor':>10} {'ratio':>7}  target")
 for name, ours, base, target in rows:
     print(f"{name:30} {ours:10.2f} {base:10.2f} {ours / base:7.2f}  {target}")
+print(f"{'RSS growth after round 1 (MiB)':30} {lee['rssGrowthMiB']:10.2f} {floor['rssGrowthMiB']:10.2f} {'':7}  ~0 (no leak)")
 print(f"{'stripped binary (MB)':30} {binary / 1e6:10.2f}")
 print(f"{'deployment zip (MB)':30} {zipped / 1e6:10.2f} {'':10} {'':7}  <= 5")
 print("per-round CPU (us):", ", ".join(f"{v:.1f}" for v in lee["warmCpuMicrosecondsRounds"]))
+print()
+print(f"gateway in-process (thread CPU, medians of {engine['rounds']} x {engine['invocationsPerRound']}):")
+ping, hit = engine["pingMicroseconds"], engine["cacheHitMicroseconds"]
+print(f"{'ping through the gateway (us)':40} {ping:8.2f}")
+print(f"{'directive routed to a cache hit (us)':40} {hit:8.2f}")
+print(f"{'routing + cache hit over ping (us)':40} {hit - ping:8.2f}   target <= 5")
 PY

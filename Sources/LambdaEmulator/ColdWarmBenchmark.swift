@@ -21,7 +21,8 @@ public struct ColdWarmBenchmark {
     }
     var cpu: [Double] = []
     var wall: [Double] = []
-    for _ in 0..<warmRounds {
+    var firstRoundKiB = 0
+    for round in 0..<warmRounds {
       let cpuBefore = lambda.runtimeCPUNanoseconds()
       let started = DispatchTime.now().uptimeNanoseconds
       for _ in 0..<warmInvocationsPerRound { _ = lambda.invoke(event) }
@@ -29,6 +30,7 @@ public struct ColdWarmBenchmark {
       let cpuAfter = lambda.runtimeCPUNanoseconds()
       cpu.append(Double(cpuAfter - cpuBefore) / Double(warmInvocationsPerRound) / 1000)
       wall.append(Double(elapsed) / Double(warmInvocationsPerRound) / 1000)
+      if round == 0 { firstRoundKiB = lambda.runtimeHighWaterMarkKiB() ?? 0 }
     }
     let hwm = lambda.runtimeHighWaterMarkKiB() ?? 0
     return [
@@ -38,6 +40,8 @@ public struct ColdWarmBenchmark {
       "warmCpuMicrosecondsRounds": .array(cpu.map(JSON.number)),
       "warmRoundTripMicroseconds": .number(Self.median(wall)),
       "peakRssMiB": .number(Double(hwm) / 1024),
+      // Growth after the first round: a leak shows here, warm-up does not.
+      "rssGrowthMiB": .number(Double(hwm - firstRoundKiB) / 1024),
     ]
   }
 

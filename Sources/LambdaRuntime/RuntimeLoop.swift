@@ -43,11 +43,7 @@ public final class RuntimeLoop {
   private func answer(_ invocation: Invocation, _ handler: Handler) throws(RuntimeClientError) {
     log.requestId = invocation.requestId
     defer { log.requestId = nil }
-    if let traceId = invocation.traceId {
-      setenv("_X_AMZN_TRACE_ID", traceId, 1)
-    } else {
-      unsetenv("_X_AMZN_TRACE_ID")
-    }
+    TraceIdEnvironment.shared.set(invocation.traceId)
     let requestId = invocation.requestId
     let reply: [UInt8]
     do {

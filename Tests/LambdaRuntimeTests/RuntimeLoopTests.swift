@@ -3,7 +3,8 @@ import JSONCore
 import LambdaRuntime
 import Testing
 
-@Suite struct RuntimeLoopTests {
+/// Serialized: the trace id lives in the process-wide environment.
+@Suite(.serialized) struct RuntimeLoopTests {
   private let quietLog = RuntimeLog(format: .text, threshold: .fatal)
   private let fastRetry = RetryPolicy(pausesMilliseconds: [1, 1])
 
@@ -87,6 +88,34 @@ import Testing
     let loop = RuntimeLoop(
       client: try RuntimeClient(endpoint: "127.0.0.1:\(port)"), log: quietLog, retry: fastRetry)
     #expect(throws: RuntimeClientError.self) { try loop.run { _ in [] } }
+  }
+
+  @Test func setsReplacesAndRemovesTheVariable() {
+    let environment = TraceIdEnvironment.shared
+    environment.set("Root=1-a")
+    #expect(String(cString: getenv("_X_AMZN_TRACE_ID")) == "Root=1-a")
+    environment.set("Root=1-longer-value")
+    #expect(String(cString: getenv("_X_AMZN_TRACE_ID")) == "Root=1-longer-value")
+    environment.set(nil)
+    #expect(getenv("_X_AMZN_TRACE_ID") == nil)
+    environment.set("Root=1-b")
+    #expect(String(cString: getenv("_X_AMZN_TRACE_ID")) == "Root=1-b")
+    environment.set(nil)
+  }
+
+  @Test func aNewTraceIdReusesTheSameStorage() {
+    // glibc's setenv would keep a copy of every value; rewriting one buffer keeps none.
+    let environment = TraceIdEnvironment.shared
+    environment.set("first")
+    let address = getenv("_X_AMZN_TRACE_ID")
+    for index in 0..<1000 {
+      environment.set("Root=1-\(index)-0123456789abcdef01234567;Sampled=0")
+      #expect(getenv("_X_AMZN_TRACE_ID") == address)
+    }
+    #expect(
+      String(cString: getenv("_X_AMZN_TRACE_ID")) == "Root=1-999-0123456789abcdef01234567;Sampled=0"
+    )
+    environment.set(nil)
   }
 }
 

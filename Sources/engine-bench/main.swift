@@ -1,0 +1,82 @@
+import Engine
+import JSONCore
+import LambdaRuntime
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+// engine-bench: CPU per invocation of the gateway itself, in-process, with no Runtime API.
+// Prints JSON: medians over ROUNDS of N invocations of
+//   bare      a handler that returns fixed bytes (the floor),
+//   ping      the gateway answering {"action":"ping"},
+//   cacheHit  the gateway routing a directive to a handler that answers from the cache.
+
+func threadCPUNanoseconds() -> UInt64 {
+  var now = timespec()
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
+  return UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
+}
+
+func median(_ values: [Double]) -> Double {
+  let sorted = values.sorted()
+  return sorted.count % 2 == 1
+    ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
+
+let arguments = CommandLine.arguments
+let invocationsPerRound = arguments.count > 1 ? Int(arguments[1]) ?? 20000 : 20000
+let rounds = arguments.count > 2 ? Int(arguments[2]) ?? 7 : 7
+
+// EMF lines go to stdout; keep them out of the figures' output.
+let devNull = open("/dev/null", O_WRONLY)
+let savedStdout = dup(1)
+dup2(devNull, 1)
+
+let log = RuntimeLog(format: .json, threshold: .error)
+let gateway = try Gateway(environment: ["AWS_LAMBDA_FUNCTION_NAME": "bench"], log: log)
+gateway.install { table in
+  table.register(.smartHome(namespace: "Alexa", name: "ReportState")) { context, gateway in
+    let key = context.event["directive"]?["endpoint"]?["endpointId"]?.string ?? ""
+    if let cached = gateway.services.cache.value(for: key, as: JSON.self) { return .json(cached) }
+    return .json(["miss": true])
+  }
+}
+gateway.services.cache.set(
+  ["state": "on"] as JSON, for: "light#kitchen", bytes: 64, ttlSeconds: 3600)
+
+func invocation(_ body: String) -> Invocation {
+  Invocation(
+    requestId: "bench", deadlineMilliseconds: Clock.wallMilliseconds() + 3_600_000,
+    body: Array(body.utf8))
+}
+let ping = invocation(#"{"action":"ping"}"#)
+let directive = invocation(
+  #"{"directive":{"header":{"namespace":"Alexa","name":"ReportState","payloadVersion":"3","messageId":"m","correlationToken":"c"},"endpoint":{"endpointId":"light#kitchen","scope":{"type":"BearerToken","token":"t"}},"payload":{}}}"#
+)
+let fixed = Array(#"{"ok":true}"#.utf8)
+
+func measure(_ body: () throws -> [UInt8]) rethrows -> Double {
+  var perRound: [Double] = []
+  for _ in 0..<rounds {
+    let start = threadCPUNanoseconds()
+    var sink = 0
+    for _ in 0..<invocationsPerRound { sink &+= try body().count }
+    let elapsed = threadCPUNanoseconds() - start
+    if sink == 42 { print("") }
+    perRound.append(Double(elapsed) / Double(invocationsPerRound) / 1000)
+  }
+  return median(perRound)
+}
+
+let bare = measure { fixed }
+let pingCost = try measure { try gateway.handle(ping) }
+let cacheHit = try measure { try gateway.handle(directive) }
+
+dup2(savedStdout, 1)
+print(
+  JSONWriter().string([
+    "bareMicroseconds": .number(bare), "pingMicroseconds": .number(pingCost),
+    "cacheHitMicroseconds": .number(cacheHit), "invocationsPerRound": JSON(invocationsPerRound),
+    "rounds": JSON(rounds),
+  ]))
