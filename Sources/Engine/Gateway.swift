@@ -17,14 +17,21 @@ public final class Gateway: @unchecked Sendable {
   private(set) var healthChecks: [(String, HealthCheck)] = []
 
   /// Validates the configuration (a bad value throws, naming the variable) and, when an
-  /// upstream is configured, starts loading libcurl in the background.
+  /// upstream is configured, loads libcurl and (with `PRECONNECT`, the default) opens the
+  /// connection to it in the background.
   public init(environment: [String: String], log: RuntimeLog) throws(ConfigurationError) {
     let config = try Configuration(environment: environment)
     services = Services(config: config, environment: environment, runtimeLog: log)
     classifier = EventClassifier(
       maximumBytes: config.maximumEventBytes, maximumDepth: config.maximumEventDepth)
     OperatorRoutes.register(into: &table)
-    if config.homeAssistantURL != nil { HTTPClient.startLoadingInBackground() }
+    if let url = config.homeAssistantURL {
+      if config.preconnect {
+        services.http.preconnectInBackground(url: url + "/api/")
+      } else {
+        HTTPClient.startLoadingInBackground()
+      }
+    }
   }
 
   /// Adds an extension's routes; call before the first event.

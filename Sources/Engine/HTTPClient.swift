@@ -64,10 +64,34 @@ public final class HTTPClient: @unchecked Sendable {
     self.verifyTLS = verifyTLS
     self.caBundlePath = caBundlePath
     self.libraryPath = libraryPath
+    handleLock.initialize(to: pthread_mutex_t())
+    pthread_mutex_init(handleLock, nil)
   }
 
   deinit {
     if let handle { lee_curl_easy_cleanup(UnsafeMutableRawPointer(handle)) }
+    pthread_mutex_destroy(handleLock)
+    handleLock.deallocate()
+  }
+
+  /// Guards the easy handle: the init-time pre-connect uses it from a background thread.
+  private let handleLock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+
+  /// Loads libcurl and opens the connection to `url` on a background thread during init,
+  /// so the first Alexa event finds both ready; if that event comes first, it waits for
+  /// the connection being opened rather than opening a second one.
+  public func preconnectInBackground(url: String, timeoutMilliseconds: Int = 2000) {
+    let job = Unmanaged.passRetained(
+      PreconnectJob(client: self, url: url, timeout: timeoutMilliseconds))
+    var thread = pthread_t()
+    let started = pthread_create(
+      &thread, nil,
+      { context in
+        let job = Unmanaged<PreconnectJob>.fromOpaque(context!).takeRetainedValue()
+        _ = try? job.client.send(HTTPRequest(url: job.url), timeoutMilliseconds: job.timeout)
+        return nil
+      }, job.toOpaque())
+    if started == 0 { pthread_detach(thread) } else { job.release() }
   }
 
   /// Starts loading libcurl on a background thread, so the first upstream call does not
@@ -118,6 +142,14 @@ public final class HTTPClient: @unchecked Sendable {
   }
 
   private func perform(_ request: HTTPRequest, timeout: Int, connectTimeout: Int?)
+    throws(HTTPClientError) -> HTTPResponse
+  {
+    pthread_mutex_lock(handleLock)
+    defer { pthread_mutex_unlock(handleLock) }
+    return try performLocked(request, timeout: timeout, connectTimeout: connectTimeout)
+  }
+
+  private func performLocked(_ request: HTTPRequest, timeout: Int, connectTimeout: Int?)
     throws(HTTPClientError)
     -> HTTPResponse
   {
@@ -203,6 +235,18 @@ public final class HTTPClient: @unchecked Sendable {
       return .tls(reason)
     default: return .transport(reason)
     }
+  }
+}
+
+/// What the pre-connect thread needs, passed through pthread's context pointer.
+private final class PreconnectJob {
+  let client: HTTPClient
+  let url: String
+  let timeout: Int
+  init(client: HTTPClient, url: String, timeout: Int) {
+    self.client = client
+    self.url = url
+    self.timeout = timeout
   }
 }
 

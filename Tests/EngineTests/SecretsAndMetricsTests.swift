@@ -121,6 +121,25 @@ import Testing
     #expect(gateway.services.isBuilt(.http) && gateway.services.isBuilt(.cache))
   }
 
+  @Test func preconnectsToTheConfiguredHostDuringInitUnlessDisabled() throws {
+    let upstream = try FakeUpstream { _ in .response(401, "Unauthorized") }
+    let gateway = try Gateway(
+      environment: ["HOME_ASSISTANT_URL": upstream.url],
+      log: RuntimeLog(format: .json, threshold: .fatal))
+    let deadline = Date().addingTimeInterval(3)
+    while upstream.requests.isEmpty && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+    #expect(upstream.requests.map(\.startLine) == ["GET /api/ HTTP/1.1"], "before any event")
+    #expect(gateway.services.isBuilt(.http))
+
+    let quiet = try FakeUpstream { _ in .response(401, "Unauthorized") }
+    let lazy = try Gateway(
+      environment: ["HOME_ASSISTANT_URL": quiet.url, "PRECONNECT": "false"],
+      log: RuntimeLog(format: .json, threshold: .fatal))
+    Thread.sleep(forTimeInterval: 0.3)
+    #expect(quiet.requests.isEmpty)
+    #expect(!lazy.services.isBuilt(.http))
+  }
+
   @Test func anExhaustedBudgetGoesToTheFamilysErrorReply() throws {
     let gateway = try TestGateway.make()
     gateway.install { table in
