@@ -1,3 +1,5 @@
+import LambdaRuntime
+
 /// Every setting the function reads, validated once at start.
 ///
 /// Names follow the Python original where one existed (HOME_ASSISTANT_*, LOG_LEVEL,
@@ -11,7 +13,8 @@ public struct Configuration: Sendable {
   public var verifyTLS: Bool
   public var caBundlePath: String?
   public var homeAssistantTimeoutSeconds: Double
-  public var logLevel: String?
+  /// `LOG_LEVEL` overrides `AWS_LAMBDA_LOG_LEVEL`; `DEBUG_MODE` forces DEBUG.
+  public var logLevel: LogLevel?
   public var debugMode: Bool
   public var useParameterStore: Bool
   public var parameterPrefix: String
@@ -37,13 +40,12 @@ public struct Configuration: Sendable {
     caBundlePath = reader.string("HOME_ASSISTANT_CA_BUNDLE")
     homeAssistantTimeoutSeconds = try reader.number(
       "HOME_ASSISTANT_TIMEOUT", default: 6.5, in: 0.1...60)
-    logLevel = reader.string("LOG_LEVEL")
-    if let logLevel,
-      !["TRACE", "DEBUG", "INFO", "WARN", "WARNING", "ERROR", "FATAL", "CRITICAL"].contains(
-        logLevel.uppercased())
-    {
-      throw ConfigurationError(
-        variable: "LOG_LEVEL", problem: "'\(logLevel)' is not one of DEBUG, INFO, WARNING, ERROR")
+    logLevel = try reader.string("LOG_LEVEL").map { (text) throws(ConfigurationError) in
+      guard let level = LogLevel(name: text) else {
+        throw ConfigurationError(
+          variable: "LOG_LEVEL", problem: "'\(text)' is not one of DEBUG, INFO, WARNING, ERROR")
+      }
+      return level
     }
     debugMode = try reader.bool("DEBUG_MODE", default: false)
     useParameterStore = try reader.bool("USE_PARAMETER_STORE", default: false)
@@ -86,6 +88,11 @@ public struct Configuration: Sendable {
   /// The name of the SSM parameter holding a secret, under `PARAMETER_PREFIX`.
   public func parameterName(_ secret: String) -> String {
     parameterPrefix.hasSuffix("/") ? parameterPrefix + secret : parameterPrefix + "/" + secret
+  }
+
+  /// The log threshold these settings ask for, given the runtime's own.
+  public func logThreshold(default fallback: LogLevel) -> LogLevel {
+    debugMode ? .debug : (logLevel ?? fallback)
   }
 
   /// Settings for diagnostics; secrets appear only as whether they are set.

@@ -21,6 +21,7 @@ public final class Gateway: @unchecked Sendable {
   /// connection to it in the background.
   public init(environment: [String: String], log: RuntimeLog) throws(ConfigurationError) {
     let config = try Configuration(environment: environment)
+    log.threshold = config.logThreshold(default: log.threshold)
     services = Services(config: config, environment: environment, runtimeLog: log)
     classifier = EventClassifier(
       maximumBytes: config.maximumEventBytes, maximumDepth: config.maximumEventDepth)

@@ -3,45 +3,27 @@ import LambdaRuntime
 
 /// The logging service: the runtime's line format and level, with every message and
 /// field passed through the redactor first.
-public final class Logger: @unchecked Sendable {
+public final class Logger: LogWriting, @unchecked Sendable {
   public let sink: RuntimeLog
   public let redactor: Redactor
-  public let debugMode: Bool
 
-  public init(sink: RuntimeLog, redactor: Redactor, debugMode: Bool) {
+  public init(sink: RuntimeLog, redactor: Redactor) {
     self.sink = sink
     self.redactor = redactor
-    self.debugMode = debugMode
   }
+
+  public func isEnabled(_ level: LogLevel) -> Bool { sink.isEnabled(level) }
 
   public func log(_ level: LogLevel, _ message: String, fields: [(String, JSON)] = []) {
-    guard sink.isEnabled(level) || (debugMode && level == .debug) else { return }
-    let clean = fields.map { ($0.0, redactor.redact($0.1)) }
-    sink.log(max(level, debugMode ? .debug : level), redactor.redact(message), fields: clean)
+    guard sink.isEnabled(level) else { return }
+    sink.log(level, redactor.redact(message), fields: fields.map { ($0.0, redactor.redact($0.1)) })
   }
 
-  public func debug(
-    _ message: @autoclosure () -> String, fields: @autoclosure () -> [(String, JSON)] = []
-  ) {
-    guard isDebugEnabled else { return }
-    log(.debug, message(), fields: fields())
-  }
-  public func info(_ message: String, fields: [(String, JSON)] = []) {
-    log(.info, message, fields: fields)
-  }
-  public func warn(_ message: String, fields: [(String, JSON)] = []) {
-    log(.warn, message, fields: fields)
-  }
-  public func error(_ message: String, fields: [(String, JSON)] = []) {
-    log(.error, message, fields: fields)
-  }
+  public var isDebugEnabled: Bool { sink.isEnabled(.debug) }
 
-  public var isDebugEnabled: Bool { debugMode || sink.isEnabled(.debug) }
-
-  /// Logs an event at debug level, redacted (DEBUG_MODE's "dump the event").
+  /// Logs an event, redacted, at debug level (what `DEBUG_MODE` is for).
   public func dump(_ label: String, _ value: JSON) {
     guard isDebugEnabled else { return }
-    sink.log(
-      sink.isEnabled(.debug) ? .debug : .info, label, fields: [("event", redactor.redact(value))])
+    sink.log(.debug, label, fields: [("event", redactor.redact(value))])
   }
 }

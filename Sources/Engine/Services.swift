@@ -20,9 +20,7 @@ public final class Services: @unchecked Sendable {
 
   public var logging: Logger {
     resolve(.logging) {
-      Logger(
-        sink: runtimeLog, redactor: Redactor(secrets: [config.homeAssistantToken]),
-        debugMode: config.debugMode)
+      Logger(sink: runtimeLog, redactor: Redactor(secrets: [config.homeAssistantToken]))
     }
   }
 

@@ -11,11 +11,12 @@ import JSONCore
 /// `AWS_LAMBDA_LOG_FORMAT=JSON` gives one JSON object a line (timestamp, level, requestId,
 /// message, then fields); anything else gives text. `AWS_LAMBDA_LOG_LEVEL` sets the
 /// threshold. Each line is a single `write(2)`, so lines from threads never interleave.
-public final class RuntimeLog: @unchecked Sendable {
+public final class RuntimeLog: LogWriting, @unchecked Sendable {
   public enum Format: Sendable { case text, json }
 
   public let format: Format
-  public let threshold: LogLevel
+  /// Settable once at start: the gateway applies `LOG_LEVEL` / `DEBUG_MODE`.
+  public var threshold: LogLevel
   private let descriptor: Int32
   /// The invocation being handled; the runtime loop sets it (one invocation at a time).
   public var requestId: String?
@@ -74,18 +75,5 @@ public final class RuntimeLog: @unchecked Sendable {
       }
       return Array(text.utf8)
     }
-  }
-
-  public func debug(_ message: @autoclosure () -> String, fields: [(String, JSON)] = []) {
-    if isEnabled(.debug) { log(.debug, message(), fields: fields) }
-  }
-  public func info(_ message: String, fields: [(String, JSON)] = []) {
-    log(.info, message, fields: fields)
-  }
-  public func warn(_ message: String, fields: [(String, JSON)] = []) {
-    log(.warn, message, fields: fields)
-  }
-  public func error(_ message: String, fields: [(String, JSON)] = []) {
-    log(.error, message, fields: fields)
   }
 }

@@ -26,6 +26,18 @@ import Testing
     #expect(everything.contains(Redactor.mask))
   }
 
+  @Test func debugModeAndLogLevelSetTheThreshold() throws {
+    let debug = CapturedLog(level: .error)
+    let gateway = try Gateway(environment: ["DEBUG_MODE": "true"], log: debug.log)
+    _ = try gateway.handle(TestGateway.invocation(#"{"action":"ping"}"#))
+    #expect(debug.text.contains(#""message":"event operator/ping""#), "the event is dumped")
+    let quiet = CapturedLog(level: .info)
+    let logger = try Gateway(environment: ["LOG_LEVEL": "ERROR"], log: quiet.log).services.logging
+    logger.warn("not shown")
+    logger.error("shown")
+    #expect(!quiet.text.contains("not shown") && quiet.text.contains("shown"))
+  }
+
   @Test func masksBearerCredentialsAndSensitiveMembers() {
     let redactor = Redactor(secrets: ["hunter22"])
     #expect(
