@@ -30,6 +30,7 @@ let package = Package(
     .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "LambdaEmulator"]),
     .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
     .testTarget(name: "EngineTests", dependencies: ["Engine", "LambdaEmulator"]),
+    .testTarget(name: "HomeAssistantTests", dependencies: ["HomeAssistant", "Engine"]),
     .testTarget(name: "EndToEndTests", dependencies: ["LambdaEmulator", "LambdaRuntime"]),
   ]
 )

@@ -1,9 +1,11 @@
 import Engine
 
 /// The Home Assistant extension: registers its routes with the gateway.
-/// (Alexa Smart Home, custom skill and health checks arrive with their issues.)
+/// (Directive handlers, the custom skill and health checks arrive with their issues.)
 public enum HomeAssistantExtension {
   public static func install(on gateway: Gateway) {
-    gateway.install { _ in }
+    gateway.install { table in
+      SmartHomeErrors.register(into: &table)
+    }
   }
 }

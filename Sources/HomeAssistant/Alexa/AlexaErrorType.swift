@@ -1,0 +1,19 @@
+/// Alexa Smart Home error types, each with the header namespace Amazon's schema requires.
+public enum AlexaErrorType: String, Sendable, CaseIterable {
+  case bridgeUnreachable = "BRIDGE_UNREACHABLE"
+  case endpointUnreachable = "ENDPOINT_UNREACHABLE"
+  case noSuchEndpoint = "NO_SUCH_ENDPOINT"
+  case invalidDirective = "INVALID_DIRECTIVE"
+  case invalidValue = "INVALID_VALUE"
+  case valueOutOfRange = "VALUE_OUT_OF_RANGE"
+  case temperatureValueOutOfRange = "TEMPERATURE_VALUE_OUT_OF_RANGE"
+  case invalidAuthorizationCredential = "INVALID_AUTHORIZATION_CREDENTIAL"
+  case expiredAuthorizationCredential = "EXPIRED_AUTHORIZATION_CREDENTIAL"
+  case internalError = "INTERNAL_ERROR"
+  case unsupportedThermostatMode = "UNSUPPORTED_THERMOSTAT_MODE"
+
+  /// `UNSUPPORTED_THERMOSTAT_MODE` is valid only under `Alexa.ThermostatController`.
+  public var namespace: String {
+    self == .unsupportedThermostatMode ? "Alexa.ThermostatController" : "Alexa"
+  }
+}

@@ -1,0 +1,17 @@
+/// A random version-4 UUID, the form Alexa expects for `messageId`, without Foundation.
+enum MessageId {
+  static func make() -> String {
+    var generator = SystemRandomNumberGenerator()
+    var bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
+    bytes[6] = bytes[6] & 0x0F | 0x40
+    bytes[8] = bytes[8] & 0x3F | 0x80
+    let hex = Array("0123456789abcdef".unicodeScalars)
+    var text = String.UnicodeScalarView()
+    for (index, byte) in bytes.enumerated() {
+      if [4, 6, 8, 10].contains(index) { text.append("-") }
+      text.append(hex[Int(byte >> 4)])
+      text.append(hex[Int(byte & 0xF)])
+    }
+    return String(text)
+  }
+}

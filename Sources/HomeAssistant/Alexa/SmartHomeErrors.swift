@@ -1,0 +1,37 @@
+import Engine
+import JSONCore
+
+/// The Smart Home family's fallback and error handler: whatever goes wrong, Alexa gets a
+/// schema-valid ErrorResponse, never an unhandled Lambda error.
+enum SmartHomeErrors {
+  static func register(into table: inout RouteTable) {
+    table.fallback(for: .smartHome) { context, _ in
+      .json(
+        AlexaErrorResponse.make(
+          for: context.event, type: .invalidDirective,
+          message: "Unsupported directive \(context.route.key)"))
+    }
+    table.onError(for: .smartHome) { context, gateway, error in
+      let (type, message) = classify(error)
+      if type == .internalError {
+        gateway.services.logging.error(
+          "bug while answering \(context.route.key): \(error)",
+          fields: [("errorType", .string("\(Swift.type(of: error))"))])
+      }
+      return .json(AlexaErrorResponse.make(for: context.event, type: type, message: message))
+    }
+  }
+
+  /// Upstream and budget failures mean Home Assistant cannot be reached in time; anything
+  /// else is a bug in this function.
+  static func classify(_ error: any Error) -> (AlexaErrorType, String) {
+    switch error {
+    case let failure as HTTPClientError:
+      return (.bridgeUnreachable, "Home Assistant is unreachable: \(failure)")
+    case is BudgetExhausted:
+      return (.bridgeUnreachable, "Home Assistant did not answer in time")
+    default:
+      return (.internalError, "Internal error")
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import Engine
+import HomeAssistant
+import JSONCore
+import LambdaRuntime
+import Testing
+
+@Suite struct SmartHomeErrorTests {
+  static let directive: JSON = [
+    "directive": [
+      "header": [
+        "namespace": "Alexa.PowerController", "name": "TurnOn", "messageId": "m-1",
+        "correlationToken": "corr-token==", "payloadVersion": "3",
+      ],
+      "endpoint": [
+        "endpointId": "light#kitchen", "scope": ["type": "BearerToken", "token": "linked-secret"],
+      ],
+      "payload": [:],
+    ]
+  ]
+
+  private func gateway(_ register: (inout RouteTable) -> Void = { _ in }) throws -> Gateway {
+    let gateway = try Gateway(environment: [:], log: RuntimeLog(format: .json, threshold: .fatal))
+    HomeAssistantExtension.install(on: gateway)
+    gateway.install(register)
+    return gateway
+  }
+
+  private func answer(_ gateway: Gateway, _ event: JSON) throws -> JSON {
+    let invocation = Invocation(
+      requestId: "r", deadlineMilliseconds: Clock.wallMilliseconds() + 8000,
+      body: JSONWriter().bytes(event))
+    return try JSONParser.parse(try gateway.handle(invocation))
+  }
+
+  @Test func everyErrorTypeIsSchemaValidUnderItsNamespace() throws {
+    let replies = AlexaErrorType.allCases.map { type in
+      AlexaErrorResponse.make(
+        for: Self.directive, type: type, message: "because",
+        extraPayload: type == .valueOutOfRange
+          ? [("validRange", ["minimumValue": 0, "maximumValue": 100])] : [])
+    }
+    let problems = try AlexaSchema.problems(replies)
+    for (type, problem) in zip(AlexaErrorType.allCases, problems) {
+      #expect(problem == nil, "\(type.rawValue): \(problem ?? "")")
+    }
+    let thermostat = AlexaErrorResponse.make(
+      for: Self.directive, type: .unsupportedThermostatMode, message: "no")
+    #expect(thermostat["event"]?["header"]?["namespace"] == "Alexa.ThermostatController")
+  }
+
+  @Test func anUnknownDirectiveGetsInvalidDirectiveWithItsTokenAndEndpoint() throws {
+    var event = Self.directive
+    if case .object(var root) = event, case .object(var directive)? = root["directive"],
+      case .object(var header)? = directive["header"]
+    {
+      header["namespace"] = "Alexa.NoSuchController"
+      directive["header"] = .object(header)
+      root["directive"] = .object(directive)
+      event = .object(root)
+    }
+    let reply = try answer(try gateway(), event)
+    #expect(reply["event"]?["payload"]?["type"] == "INVALID_DIRECTIVE")
+    #expect(reply["event"]?["header"]?["correlationToken"] == "corr-token==")
+    #expect(reply["event"]?["endpoint"]?["endpointId"] == "light#kitchen")
+    #expect(!reply.description.contains("linked-secret"), "the scope token is not echoed")
+    #expect(try AlexaSchema.problems([reply]) == [nil])
+  }
+
+  @Test func upstreamFailuresAreBridgeUnreachableAndBugsAreInternalErrors() throws {
+    let gateway = try gateway { table in
+      table.register(.smartHome(namespace: "Alexa.PowerController", name: "TurnOn")) { _, _ in
+        throw HTTPClientError.connect("refused")
+      }
+      table.register(.smartHome(namespace: "Alexa.PowerController", name: "TurnOff")) { _, _ in
+        throw CancellationLikeBug()
+      }
+    }
+    let down = try answer(gateway, Self.directive)
+    #expect(down["event"]?["payload"]?["type"] == "BRIDGE_UNREACHABLE")
+    var off = Self.directive.description
+    off = off.replacing("\"TurnOn\"", with: "\"TurnOff\"")
+    let bug = try answer(gateway, try JSONParser.parse(off))
+    #expect(bug["event"]?["payload"]?["type"] == "INTERNAL_ERROR")
+    #expect(try AlexaSchema.problems([down, bug]) == [nil, nil])
+  }
+
+  struct CancellationLikeBug: Error {}
+}
