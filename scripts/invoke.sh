@@ -3,12 +3,20 @@
 # Usage: scripts/invoke.sh EVENT.json | -
 # The reply (pretty JSON) goes to stdout, logs and START/END/REPORT lines to stderr;
 # the exit status is non-zero when the function reports an error.
+# Without HOME_ASSISTANT_URL it starts the embedded demo Home Assistant
+# (scripts/demo-ha.sh; ~30 s the first time) and uses it with a minted token.
 set -euo pipefail
 [ $# -ge 1 ] || { echo "usage: scripts/invoke.sh EVENT.json | -" >&2; exit 2; }
 root=$(cd "$(dirname "$0")/.." && pwd)
 event=$1
 if [ "$event" != "-" ]; then event=$(cd "$(dirname "$event")" && pwd)/$(basename "$event"); fi
 cd "$root"
+if [ -z "${HOME_ASSISTANT_URL:-}" ]; then
+  scripts/demo-ha.sh start
+  HOME_ASSISTANT_URL=$(scripts/demo-ha.sh url)
+  HOME_ASSISTANT_TOKEN=$(scripts/demo-ha.sh token)
+  export HOME_ASSISTANT_URL HOME_ASSISTANT_TOKEN
+fi
 swift build --product bootstrap >&2
 swift build --product lambda-local >&2
 bin=$(swift build --show-bin-path)

@@ -28,7 +28,9 @@ public final class Gateway: @unchecked Sendable {
     OperatorRoutes.register(into: &table)
     if let url = config.homeAssistantURL {
       if config.preconnect {
-        services.http.preconnectInBackground(url: url + "/api/")
+        let authorization =
+          config.homeAssistantToken.map { [("Authorization", "Bearer \($0)")] } ?? []
+        services.http.preconnectInBackground(url: url + "/api/", headers: authorization)
       } else {
         HTTPClient.startLoadingInBackground()
       }

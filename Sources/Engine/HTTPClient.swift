@@ -80,15 +80,19 @@ public final class HTTPClient: @unchecked Sendable {
   /// Loads libcurl and opens the connection to `url` on a background thread during init,
   /// so the first Alexa event finds both ready; if that event comes first, it waits for
   /// the connection being opened rather than opening a second one.
-  public func preconnectInBackground(url: String, timeoutMilliseconds: Int = 2000) {
+  public func preconnectInBackground(
+    url: String, headers: [(String, String)] = [], timeoutMilliseconds: Int = 2000
+  ) {
     let job = Unmanaged.passRetained(
-      PreconnectJob(client: self, url: url, timeout: timeoutMilliseconds))
+      PreconnectJob(
+        client: self, request: HTTPRequest(url: url, headers: headers), timeout: timeoutMilliseconds
+      ))
     var thread = pthread_t()
     let started = pthread_create(
       &thread, nil,
       { context in
         let job = Unmanaged<PreconnectJob>.fromOpaque(context!).takeRetainedValue()
-        _ = try? job.client.send(HTTPRequest(url: job.url), timeoutMilliseconds: job.timeout)
+        _ = try? job.client.send(job.request, timeoutMilliseconds: job.timeout)
         return nil
       }, job.toOpaque())
     if started == 0 { pthread_detach(thread) } else { job.release() }
@@ -241,11 +245,11 @@ public final class HTTPClient: @unchecked Sendable {
 /// What the pre-connect thread needs, passed through pthread's context pointer.
 private final class PreconnectJob {
   let client: HTTPClient
-  let url: String
+  let request: HTTPRequest
   let timeout: Int
-  init(client: HTTPClient, url: String, timeout: Int) {
+  init(client: HTTPClient, request: HTTPRequest, timeout: Int) {
     self.client = client
-    self.url = url
+    self.request = request
     self.timeout = timeout
   }
 }

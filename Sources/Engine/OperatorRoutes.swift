@@ -81,7 +81,9 @@ enum OperatorRoutes {
       let call = Upstream(
         name: "home-assistant", services: services, invocation: context.invocation)
       do {
-        let response = try call.send(HTTPRequest(url: url + "/api/"))
+        let token = try? services.fallbackToken(timeoutMilliseconds: call.timeoutMilliseconds)
+        let authorization = token.flatMap { $0 }.map { [("Authorization", "Bearer \($0)")] } ?? []
+        let response = try call.send(HTTPRequest(url: url + "/api/", headers: authorization))
         upstream = ["status": JSON(response.status), "ms": .number(rounded(response.milliseconds))]
       } catch {
         upstream = ["error": .string(error.description)]
