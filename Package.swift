@@ -29,8 +29,13 @@ let package = Package(
     .executableTarget(name: "engine-bench", dependencies: ["Engine", "LambdaRuntime", "JSONCore"]),
     .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "LambdaEmulator"]),
     .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
-    .testTarget(name: "EngineTests", dependencies: ["Engine", "LambdaEmulator"]),
-    .testTarget(name: "HomeAssistantTests", dependencies: ["HomeAssistant", "Engine"]),
+    // Fakes shared by the test targets: a scriptable upstream, a captured log.
+    .target(
+      name: "TestSupport", dependencies: ["LambdaEmulator", "LambdaRuntime"],
+      path: "Tests/TestSupport"),
+    .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"]),
+    .testTarget(
+      name: "HomeAssistantTests", dependencies: ["HomeAssistant", "Engine", "TestSupport"]),
     .testTarget(name: "EndToEndTests", dependencies: ["LambdaEmulator", "LambdaRuntime"]),
   ]
 )

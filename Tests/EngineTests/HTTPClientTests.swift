@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import LambdaRuntime
+import TestSupport
 import Testing
 
 @Suite struct HTTPClientTests {

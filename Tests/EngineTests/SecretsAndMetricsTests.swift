@@ -2,6 +2,7 @@ import Engine
 import Foundation
 import JSONCore
 import LambdaRuntime
+import TestSupport
 import Testing
 
 @Suite struct RedactionTests {

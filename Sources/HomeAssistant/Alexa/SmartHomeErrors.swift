@@ -26,6 +26,12 @@ enum SmartHomeErrors {
   /// else is a bug in this function.
   static func classify(_ error: any Error) -> (AlexaErrorType, String) {
     switch error {
+    case let failure as HomeAssistantError:
+      switch failure {
+      case .unauthorized, .noToken: return (.invalidAuthorizationCredential, failure.description)
+      case .notConfigured, .unreachable, .badStatus, .malformed, .notFound:
+        return (.bridgeUnreachable, failure.description)
+      }
     case let failure as HTTPClientError:
       return (.bridgeUnreachable, "Home Assistant is unreachable: \(failure)")
     case is BudgetExhausted:

@@ -1,0 +1,15 @@
+import Engine
+
+/// `ALEXA_MODE=proxy`: every directive goes byte for byte to Home Assistant's own
+/// `POST /api/alexa/smart_home`, and its reply comes back untouched. Transport and
+/// authorization failures still become proper Alexa errors (see SmartHomeErrors).
+enum SmartHomeProxy {
+  static let path = "/api/alexa/smart_home"
+
+  static func register(into table: inout RouteTable) {
+    table.fallback(for: .smartHome) { context, gateway in
+      let client = try HomeAssistantClient.forEvent(context, gateway)
+      return .raw(try client.send("POST", path, body: context.invocation.body).body)
+    }
+  }
+}

@@ -1,0 +1,117 @@
+import Engine
+import JSONCore
+import LambdaRuntime
+
+/// Home Assistant's REST API over the engine's http service, breaker and deadline.
+public struct HomeAssistantClient {
+  public static let upstreamName = "home-assistant"
+  public let baseURL: String
+  public let token: String
+  private let upstream: Upstream
+
+  public init(baseURL: String, token: String, services: Services, invocation: Invocation) {
+    self.baseURL = baseURL
+    self.token = token
+    upstream = Upstream(name: Self.upstreamName, services: services, invocation: invocation)
+  }
+
+  /// A client for this event: the token Alexa sent with it (account linking), else the
+  /// configured fallback.
+  public static func forEvent(_ context: EventContext, _ gateway: Gateway) throws
+    -> HomeAssistantClient
+  {
+    let services = gateway.services
+    guard let baseURL = services.config.homeAssistantURL else {
+      throw HomeAssistantError.notConfigured
+    }
+    let upstream = Upstream(name: upstreamName, services: services, invocation: context.invocation)
+    let linked = AccessToken.fromEvent(context.event)
+    let fallback =
+      linked == nil
+      ? try services.fallbackToken(timeoutMilliseconds: upstream.timeoutMilliseconds) : nil
+    guard let token = linked ?? fallback else { throw HomeAssistantError.noToken }
+    return HomeAssistantClient(
+      baseURL: baseURL, token: token, services: services, invocation: context.invocation)
+  }
+
+  /// Every entity's state (`GET /api/states`).
+  public func states() throws(HomeAssistantError) -> [JSON] {
+    guard let states = try json("GET", "/api/states").array else {
+      throw .malformed("states is not a list")
+    }
+    return states
+  }
+
+  /// One entity's state; nil when Home Assistant does not know it.
+  public func state(_ entityId: String) throws(HomeAssistantError) -> JSON? {
+    do {
+      return try json("GET", "/api/states/\(entityId)")
+    } catch .notFound {
+      return nil
+    }
+  }
+
+  /// Calls a service; Home Assistant answers with the states that changed during the call.
+  public func callService(_ domain: String, _ service: String, data: JSON)
+    throws(HomeAssistantError) -> [JSON]
+  {
+    try json("POST", "/api/services/\(domain)/\(service)", body: JSONWriter().bytes(data)).array
+      ?? []
+  }
+
+  /// Unit system, version, location name (`GET /api/config`).
+  public func config() throws(HomeAssistantError) -> JSON { try json("GET", "/api/config") }
+
+  /// Renders a template (`POST /api/template`).
+  public func template(_ text: String) throws(HomeAssistantError) -> String {
+    String(
+      decoding: try send(
+        "POST", "/api/template", body: JSONWriter().bytes(["template": .string(text)])
+      ).body, as: UTF8.self)
+  }
+
+  /// Asks Assist (`POST /api/conversation/process`).
+  public func converse(text: String, language: String?, conversationId: String?, agentId: String?)
+    throws(HomeAssistantError) -> JSON
+  {
+    var body = JSONObject([("text", .string(text))])
+    if let language { body["language"] = .string(language) }
+    if let conversationId { body["conversation_id"] = .string(conversationId) }
+    if let agentId { body["agent_id"] = .string(agentId) }
+    return try json("POST", "/api/conversation/process", body: JSONWriter().bytes(.object(body)))
+  }
+
+  /// Sends a request and returns the raw reply (proxy mode); 401/403 and 5xx still throw.
+  public func send(_ method: String, _ path: String, body: [UInt8] = []) throws(HomeAssistantError)
+    -> HTTPResponse
+  {
+    let request = HTTPRequest(
+      method: method, url: baseURL + path,
+      headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")],
+      body: body)
+    let response: HTTPResponse
+    do {
+      response = try upstream.send(request)
+    } catch {
+      throw .unreachable(error)
+    }
+    switch response.status {
+    case 200..<300: return response
+    case 401, 403: throw .unauthorized(status: response.status)
+    case 404: throw .notFound(path)
+    default:
+      throw .badStatus(response.status, String(decoding: response.body.prefix(300), as: UTF8.self))
+    }
+  }
+
+  private func json(_ method: String, _ path: String, body: [UInt8] = []) throws(HomeAssistantError)
+    -> JSON
+  {
+    let response = try send(method, path, body: body)
+    do {
+      return try JSONParser.parse(response.body, maximumDepth: 128)
+    } catch {
+      throw .malformed("\(path): \(error)")
+    }
+  }
+}
