@@ -36,6 +36,8 @@ let package = Package(
     .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"]),
     .testTarget(
       name: "HomeAssistantTests", dependencies: ["HomeAssistant", "Engine", "TestSupport"]),
-    .testTarget(name: "EndToEndTests", dependencies: ["LambdaEmulator", "LambdaRuntime"]),
+    .testTarget(
+      name: "EndToEndTests",
+      dependencies: ["LambdaEmulator", "LambdaRuntime", "Engine", "JSONCore"]),
   ]
 )
