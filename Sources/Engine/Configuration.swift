@@ -21,6 +21,11 @@ public struct Configuration: Sendable {
   public var parameterTTLSeconds: Double
   public var alexaMode: AlexaMode
   public var alexaSkillIds: [String]
+  /// Which entities Alexa sees (comma-separated lists).
+  public var includeDomains: [String]
+  public var excludeDomains: [String]
+  public var includeEntities: [String]
+  public var excludeEntities: [String]
   public var cacheMaximumEntries: Int
   public var cacheMaximumBytes: Int
   public var cacheTTLSeconds: Double
@@ -60,9 +65,11 @@ public struct Configuration: Sendable {
         variable: "ALEXA_MODE", problem: "'\(mode)' is neither native nor proxy")
     }
     self.alexaMode = alexaMode
-    alexaSkillIds = (reader.string("ALEXA_SKILL_ID") ?? "").split(separator: ",").map {
-      String($0.filter { !$0.isWhitespace })
-    }.filter { !$0.isEmpty }
+    alexaSkillIds = reader.list("ALEXA_SKILL_ID")
+    includeDomains = reader.list("ALEXA_INCLUDE_DOMAINS")
+    excludeDomains = reader.list("ALEXA_EXCLUDE_DOMAINS")
+    includeEntities = reader.list("ALEXA_INCLUDE_ENTITIES")
+    excludeEntities = reader.list("ALEXA_EXCLUDE_ENTITIES")
     cacheMaximumEntries = try reader.integer("CACHE_MAX_ENTRIES", default: 256, in: 1...100_000)
     cacheMaximumBytes = try reader.integer(
       "CACHE_MAX_BYTES", default: 2_097_152, in: 1024...268_435_456)
@@ -124,6 +131,12 @@ private struct Reader {
   func string(_ name: String) -> String? {
     guard let value = environment[name]?.trimmingWhitespace(), !value.isEmpty else { return nil }
     return value
+  }
+
+  /// A comma-separated list, spaces ignored.
+  func list(_ name: String) -> [String] {
+    (string(name) ?? "").split(separator: ",").map { String($0.filter { !$0.isWhitespace }) }.filter
+    { !$0.isEmpty }
   }
 
   func bool(_ name: String, default fallback: Bool) throws(ConfigurationError) -> Bool {

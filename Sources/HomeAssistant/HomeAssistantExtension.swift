@@ -6,7 +6,10 @@ public enum HomeAssistantExtension {
     let mode = gateway.services.config.alexaMode
     gateway.install { table in
       SmartHomeErrors.register(into: &table)
-      if mode == .proxy { SmartHomeProxy.register(into: &table) }
+      switch mode {
+      case .native: NativeSmartHome.register(into: &table)
+      case .proxy: SmartHomeProxy.register(into: &table)
+      }
     }
     gateway.addHealthCheck("homeAssistant", HomeAssistantHealth.check)
   }

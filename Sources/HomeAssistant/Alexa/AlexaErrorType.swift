@@ -11,9 +11,14 @@ public enum AlexaErrorType: String, Sendable, CaseIterable {
   case expiredAuthorizationCredential = "EXPIRED_AUTHORIZATION_CREDENTIAL"
   case internalError = "INTERNAL_ERROR"
   case unsupportedThermostatMode = "UNSUPPORTED_THERMOSTAT_MODE"
+  case acceptGrantFailed = "ACCEPT_GRANT_FAILED"
 
-  /// `UNSUPPORTED_THERMOSTAT_MODE` is valid only under `Alexa.ThermostatController`.
+  /// Some types are valid only under their interface's namespace.
   public var namespace: String {
-    self == .unsupportedThermostatMode ? "Alexa.ThermostatController" : "Alexa"
+    switch self {
+    case .unsupportedThermostatMode: "Alexa.ThermostatController"
+    case .acceptGrantFailed: "Alexa.Authorization"
+    default: "Alexa"
+    }
   }
 }

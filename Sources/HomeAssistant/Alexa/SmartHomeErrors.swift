@@ -13,12 +13,15 @@ enum SmartHomeErrors {
     }
     table.onError(for: .smartHome) { context, gateway, error in
       let (type, message) = classify(error)
+      let extra = (error as? AlexaFailure)?.extraPayload ?? []
       if type == .internalError {
         gateway.services.logging.error(
           "bug while answering \(context.route.key): \(error)",
           fields: [("errorType", .string("\(Swift.type(of: error))"))])
       }
-      return .json(AlexaErrorResponse.make(for: context.event, type: type, message: message))
+      return .json(
+        AlexaErrorResponse.make(
+          for: context.event, type: type, message: message, extraPayload: extra))
     }
   }
 
@@ -26,6 +29,8 @@ enum SmartHomeErrors {
   /// else is a bug in this function.
   static func classify(_ error: any Error) -> (AlexaErrorType, String) {
     switch error {
+    case let failure as AlexaFailure:
+      return (failure.type, failure.message)
     case let failure as HomeAssistantError:
       switch failure {
       case .unauthorized, .noToken: return (.invalidAuthorizationCredential, failure.description)

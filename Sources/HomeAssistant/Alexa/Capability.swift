@@ -1,0 +1,132 @@
+import JSONCore
+
+/// An Alexa interface an endpoint can have: its discovery entry and, for an entity's
+/// current state, the properties it reports (in replies, and in StateReport).
+enum Capability: Equatable, Sendable {
+  case alexa
+  case endpointHealth
+  case power
+  case brightness
+  case color
+  case colorTemperature
+  case percentage
+  case lock
+  case scene(supportsDeactivation: Bool)
+  case temperatureSensor
+  case contactSensor
+  case motionSensor
+
+  var interface: String {
+    switch self {
+    case .alexa: "Alexa"
+    case .endpointHealth: "Alexa.EndpointHealth"
+    case .power: "Alexa.PowerController"
+    case .brightness: "Alexa.BrightnessController"
+    case .color: "Alexa.ColorController"
+    case .colorTemperature: "Alexa.ColorTemperatureController"
+    case .percentage: "Alexa.PercentageController"
+    case .lock: "Alexa.LockController"
+    case .scene: "Alexa.SceneController"
+    case .temperatureSensor: "Alexa.TemperatureSensor"
+    case .contactSensor: "Alexa.ContactSensor"
+    case .motionSensor: "Alexa.MotionSensor"
+    }
+  }
+
+  /// The property names this interface reports.
+  var propertyNames: [String] {
+    switch self {
+    case .alexa, .scene: []
+    case .endpointHealth: ["connectivity"]
+    case .power: ["powerState"]
+    case .brightness: ["brightness"]
+    case .color: ["color"]
+    case .colorTemperature: ["colorTemperatureInKelvin"]
+    case .percentage: ["percentage"]
+    case .lock: ["lockState"]
+    case .temperatureSensor: ["temperature"]
+    case .contactSensor, .motionSensor: ["detectionState"]
+    }
+  }
+
+  var discovery: JSON {
+    var entry = JSONObject([
+      ("type", "AlexaInterface"), ("interface", .string(interface)), ("version", "3"),
+    ])
+    if case .scene(let deactivation) = self {
+      entry["supportsDeactivation"] = .bool(deactivation)
+      entry["proactivelyReported"] = false
+    } else if !propertyNames.isEmpty {
+      entry["properties"] = [
+        "supported": .array(propertyNames.map { ["name": .string($0)] }),
+        "proactivelyReported": false, "retrievable": true,
+      ]
+    }
+    return .object(entry)
+  }
+
+  /// The reported properties for `entity`; a property the state cannot express is left out.
+  func properties(of entity: Entity, at time: String) -> [JSON] {
+    func property(_ name: String, _ value: JSON) -> JSON {
+      [
+        "namespace": .string(interface), "name": .string(name), "value": value,
+        "timeOfSample": .string(time), "uncertaintyInMilliseconds": 0,
+      ]
+    }
+    switch self {
+    case .alexa, .scene:
+      return []
+    case .endpointHealth:
+      return [
+        property("connectivity", ["value": .string(entity.isUnavailable ? "UNREACHABLE" : "OK")])
+      ]
+    case .power:
+      return [property("powerState", .string(entity.isOn ? "ON" : "OFF"))]
+    case .brightness:
+      let level = entity.attribute("brightness")?.number.map { ($0 / 255 * 100).rounded() } ?? 0
+      return [property("brightness", .number(entity.isOn ? min(100, max(0, level)) : 0))]
+    case .color:
+      guard let hs = entity.attribute("hs_color")?.array, hs.count == 2, let hue = hs[0].number,
+        let saturation = hs[1].number
+      else { return [] }
+      let brightness = (entity.attribute("brightness")?.number ?? 255) / 255
+      return [
+        property(
+          "color",
+          [
+            "hue": .number(min(360, max(0, hue))),
+            "saturation": .number(min(1, max(0, saturation / 100))),
+            "brightness": .number(min(1, max(0, brightness))),
+          ])
+      ]
+    case .colorTemperature:
+      guard let kelvin = entity.attribute("color_temp_kelvin")?.number else { return [] }
+      return [
+        property("colorTemperatureInKelvin", .number(min(12000, max(1000, kelvin.rounded()))))
+      ]
+    case .percentage:
+      guard let percentage = entity.attribute("percentage")?.number else { return [] }
+      return [property("percentage", .number(min(100, max(0, percentage.rounded()))))]
+    case .lock:
+      let value =
+        switch entity.state {
+        case "locked": "LOCKED"
+        case "unlocked", "unlocking", "open", "opening": "UNLOCKED"
+        default: "JAMMED"
+        }
+      return [property("lockState", .string(value))]
+    case .temperatureSensor:
+      guard let value = Double(entity.state) else { return [] }
+      let fahrenheit = entity.attribute("unit_of_measurement")?.string == "°F"
+      return [
+        property(
+          "temperature",
+          ["value": .number(value), "scale": .string(fahrenheit ? "FAHRENHEIT" : "CELSIUS")])
+      ]
+    case .contactSensor, .motionSensor:
+      return [
+        property("detectionState", .string(entity.state == "on" ? "DETECTED" : "NOT_DETECTED"))
+      ]
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import JSONCore
+
+/// A Home Assistant entity state, read the way the Alexa mapping needs it.
+struct Entity: Sendable {
+  let json: JSON
+  let entityId: String
+  let domain: String
+  let objectId: String
+
+  init?(_ json: JSON) {
+    guard let entityId = json["entity_id"]?.string, let dot = entityId.firstIndex(of: ".") else {
+      return nil
+    }
+    self.json = json
+    self.entityId = entityId
+    domain = String(entityId[..<dot])
+    objectId = String(entityId[entityId.index(after: dot)...])
+  }
+
+  var state: String { json["state"]?.string ?? "unknown" }
+  var attributes: JSON { json["attributes"] ?? [:] }
+  func attribute(_ name: String) -> JSON? { attributes[name] }
+  var deviceClass: String? { attribute("device_class")?.string }
+  var supportedFeatures: Int { attribute("supported_features")?.int ?? 0 }
+  var isUnavailable: Bool { state == "unavailable" }
+  var isOn: Bool {
+    !["off", "unavailable", "unknown", "closed", "locked", "idle", "standby"].contains(state)
+  }
+
+  var friendlyName: String {
+    let name = attribute("friendly_name")?.string ?? objectId.replacing("_", with: " ")
+    return String(name.prefix(128))
+  }
+
+  /// `light#kitchen`: Alexa's endpoint id for this entity.
+  var endpointId: String { "\(domain)#\(objectId)" }
+
+  /// The entity id for an Alexa endpoint id, if it has the `domain#object_id` form.
+  static func entityId(fromEndpointId endpointId: String) -> String? {
+    let parts = endpointId.split(separator: "#", omittingEmptySubsequences: false)
+    guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty,
+      (parts[0] + parts[1]).utf8.allSatisfy({
+        ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95
+      })
+    else { return nil }
+    return "\(parts[0]).\(parts[1])"
+  }
+}

@@ -1,0 +1,106 @@
+import Engine
+import JSONCore
+
+/// `ALEXA_MODE=native`: the engine itself translates directives to Home Assistant's REST
+/// API. One route per directive in the fast-path table.
+enum NativeSmartHome {
+  static func register(into table: inout RouteTable) {
+    table.register(.smartHome(namespace: "Alexa.Discovery", name: "Discover")) { context, gateway in
+      let client = try HomeAssistantClient.forEvent(context, gateway)
+      let filter = EntityFilter(gateway.services.config)
+      return .json(
+        Discovery.response(
+          states: try client.states(), filter: filter, logger: gateway.services.logging))
+    }
+    table.register(.smartHome(namespace: "Alexa", name: "ReportState")) { context, gateway in
+      let entityId = try targetEntityId(context.event)
+      let client = try HomeAssistantClient.forEvent(context, gateway)
+      let entity = try available(try client.state(entityId), entityId)
+      return .json(reply(context.event, entity: entity, namespace: "Alexa", name: "StateReport"))
+    }
+    for directive in ControlDirective.all {
+      table.register(.smartHome(namespace: directive.namespace, name: directive.name)) {
+        context, gateway in
+        .json(try control(directive, context, gateway))
+      }
+    }
+    table.register(.smartHome(namespace: "Alexa.Authorization", name: "AcceptGrant")) {
+      context, gateway in
+      try AcceptGrant.answer(context, gateway)
+    }
+  }
+
+  /// Plans the call, makes it, and answers with the state the call returned (re-read
+  /// only when it returned none): never the state from before the command.
+  static func control(_ directive: ControlDirective, _ context: EventContext, _ gateway: Gateway)
+    throws -> JSON
+  {
+    let entityId = try targetEntityId(context.event)
+    let domain = String(entityId.prefix(while: { $0 != "." }))
+    guard directive.domains.contains(domain) else {
+      throw AlexaFailure(
+        type: .invalidDirective,
+        message: "\(directive.namespace).\(directive.name) does not apply to \(domain) entities")
+    }
+    let client = try HomeAssistantClient.forEvent(context, gateway)
+    let current = directive.needsState ? try available(try client.state(entityId), entityId) : nil
+    var call = try directive.plan(context.event["directive"]?["payload"] ?? [:], domain, current)
+    call.data["entity_id"] = .string(entityId)
+    let changed = try client.callService(call.domain, call.service, data: .object(call.data))
+    let returned = changed.first { $0["entity_id"]?.string == entityId }
+    let fresh = try returned ?? client.state(entityId)
+    let entity = try available(fresh, entityId)
+    if directive.namespace == "Alexa.SceneController" {
+      let name = directive.name == "Activate" ? "ActivationStarted" : "DeactivationStarted"
+      return sceneReply(context.event, entity: entity, name: name)
+    }
+    return reply(context.event, entity: entity, namespace: "Alexa", name: "Response")
+  }
+
+  static func targetEntityId(_ event: JSON) throws -> String {
+    guard let endpointId = event["directive"]?["endpoint"]?["endpointId"]?.string else {
+      throw AlexaFailure(type: .invalidDirective, message: "the directive names no endpoint")
+    }
+    guard let entityId = Entity.entityId(fromEndpointId: endpointId) else {
+      throw AlexaFailure(
+        type: .noSuchEndpoint, message: "\(endpointId) is not an endpoint of this skill")
+    }
+    return entityId
+  }
+
+  /// The entity, if Home Assistant knows it and it is available.
+  static func available(_ state: JSON?, _ entityId: String) throws -> Entity {
+    guard let state, let entity = Entity(state) else {
+      throw AlexaFailure(type: .noSuchEndpoint, message: "Home Assistant has no entity \(entityId)")
+    }
+    guard !entity.isUnavailable else {
+      throw AlexaFailure(
+        type: .endpointUnreachable,
+        message: "\(entity.friendlyName) is unavailable in Home Assistant")
+    }
+    return entity
+  }
+
+  /// Response or StateReport with every property of the entity's interfaces.
+  static func reply(_ event: JSON, entity: Entity, namespace: String, name: String) -> JSON {
+    let time = AlexaMessage.now()
+    let capabilities = DiscoveryTable.profile(for: entity)?.capabilities ?? [.endpointHealth]
+    let properties = capabilities.flatMap { $0.properties(of: entity, at: time) }
+    let (correlationToken, endpointId) = AlexaMessage.echo(event)
+    return AlexaMessage.event(
+      header: AlexaMessage.header(
+        namespace: namespace, name: name, correlationToken: correlationToken),
+      endpointId: endpointId, properties: properties)
+  }
+
+  static func sceneReply(_ event: JSON, entity: Entity, name: String) -> JSON {
+    let time = AlexaMessage.now()
+    let (correlationToken, endpointId) = AlexaMessage.echo(event)
+    return AlexaMessage.event(
+      header: AlexaMessage.header(
+        namespace: "Alexa.SceneController", name: name, correlationToken: correlationToken),
+      endpointId: endpointId,
+      payload: ["cause": ["type": "VOICE_INTERACTION"], "timestamp": .string(time)],
+      properties: Capability.endpointHealth.properties(of: entity, at: time))
+  }
+}
