@@ -27,9 +27,9 @@ struct DemoHomeAssistantTests {
     ])
   }
 
-  private func directive(_ namespace: String, _ name: String, endpoint: String?, token: String = "")
-    -> [UInt8]
-  {
+  private func directive(
+    _ namespace: String, _ name: String, endpoint: String?, token: String = "", payload: JSON = [:]
+  ) -> [UInt8] {
     var directive: JSONObject = JSONObject([
       (
         "header",
@@ -43,11 +43,75 @@ struct DemoHomeAssistantTests {
     let scope: JSON = ["type": "BearerToken", "token": .string(token)]
     if let endpoint {
       directive["endpoint"] = ["endpointId": .string(endpoint), "scope": scope]
-      directive["payload"] = [:]
+      directive["payload"] = payload
     } else {
       directive["payload"] = ["scope": scope]
     }
     return JSONWriter().bytes(["directive": .object(directive)])
+  }
+
+  private func native() throws -> LocalLambda {
+    try lambda([
+      "HOME_ASSISTANT_URL": DemoHomeAssistant.url!,
+      "HOME_ASSISTANT_TOKEN": DemoHomeAssistant.token!,
+    ])
+  }
+
+  private func reply(_ lambda: LocalLambda, _ event: [UInt8]) throws -> JSON {
+    try JSONParser.parse(lambda.invoke(event).body)
+  }
+
+  @Test func nativeDiscoveryFindsTheDemoHome() throws {
+    let lambda = try native()
+    defer { lambda.shutdown() }
+    let found = try reply(lambda, directive("Alexa.Discovery", "Discover", endpoint: nil))
+    let ids =
+      found["event"]?["payload"]?["endpoints"]?.array?.compactMap { $0["endpointId"]?.string } ?? []
+    #expect(ids.count >= 30)
+    #expect(
+      ids.contains("light#kitchen_lights") && ids.contains("lock#front_door")
+        && ids.contains("scene#movie_night"))
+  }
+
+  @Test func nativeControlReallyChangesTheEntityAndReportStateAgrees() throws {
+    let lambda = try native()
+    defer { lambda.shutdown() }
+    let steps: [(String, String, String, String)] = [
+      ("Alexa.PowerController", "TurnOff", "light.kitchen_lights", "off"),
+      ("Alexa.PowerController", "TurnOn", "light.kitchen_lights", "on"),
+      ("Alexa.LockController", "Lock", "lock.front_door", "locked"),
+      ("Alexa.LockController", "Unlock", "lock.front_door", "unlocked"),
+      ("Alexa.PowerController", "TurnOn", "input_boolean.guest_mode", "on"),
+      ("Alexa.PowerController", "TurnOff", "input_boolean.guest_mode", "off"),
+    ]
+    for (namespace, name, entity, expected) in steps {
+      let answer = try reply(
+        lambda, directive(namespace, name, endpoint: entity.replacing(".", with: "#")))
+      #expect(answer["event"]?["header"]?["name"] == "Response", "\(namespace).\(name): \(answer)")
+      #expect(try DemoHomeAssistant.state(entity) == expected, "\(namespace).\(name) on \(entity)")
+    }
+    let brightness: JSON = ["brightness": 40]
+    let set = try reply(
+      lambda,
+      directive(
+        "Alexa.BrightnessController", "SetBrightness", endpoint: "light#kitchen_lights",
+        payload: brightness))
+    let reported = try reply(
+      lambda, directive("Alexa", "ReportState", endpoint: "light#kitchen_lights"))
+    for answer in [set, reported] {
+      let level = answer["context"]?["properties"]?.array?.first { $0["name"] == "brightness" }?[
+        "value"]
+      #expect(level == 40, "\(answer)")
+    }
+    #expect(try DemoHomeAssistant.attribute("light.kitchen_lights", "brightness") == 102)
+  }
+
+  @Test func nativeUnknownEndpointIsNoSuchEndpoint() throws {
+    let lambda = try native()
+    defer { lambda.shutdown() }
+    let answer = try reply(
+      lambda, directive("Alexa", "ReportState", endpoint: "light#does_not_exist"))
+    #expect(answer["event"]?["payload"]?["type"] == "NO_SUCH_ENDPOINT")
   }
 
   @Test func healthReportsHomeAssistantReachableWithItsVersion() throws {
@@ -100,12 +164,17 @@ enum DemoHomeAssistant {
   static let url = ProcessInfo.processInfo.environment["LEE_DEMO_HA_URL"]
   static let token = ProcessInfo.processInfo.environment["LEE_DEMO_HA_TOKEN"]
 
-  static func state(_ entityId: String) throws -> String? {
+  static func read(_ entityId: String) throws -> JSON {
     let client = HTTPClient(userAgent: "lee-tests")
-    let response = try client.send(
-      HTTPRequest(
-        url: "\(url!)/api/states/\(entityId)", headers: [("Authorization", "Bearer \(token!)")]),
-      timeoutMilliseconds: 3000)
-    return try JSONParser.parse(response.body)["state"]?.string
+    let request = HTTPRequest(
+      url: "\(url!)/api/states/\(entityId)", headers: [("Authorization", "Bearer \(token!)")])
+    return try JSONParser.parse(client.send(request, timeoutMilliseconds: 3000).body)
   }
+
+  static func state(_ entityId: String) throws -> String? { try read(entityId)["state"]?.string }
+
+  static func attribute(_ entityId: String, _ name: String) throws -> JSON? {
+    try read(entityId)["attributes"]?[name]
+  }
+
 }

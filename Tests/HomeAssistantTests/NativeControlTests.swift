@@ -1,0 +1,250 @@
+import Engine
+import Foundation
+import HomeAssistant
+import JSONCore
+import LambdaRuntime
+import TestSupport
+import Testing
+
+/// Native control against a fake Home Assistant that answers like the real one.
+@Suite struct NativeControlTests {
+  /// Answers service calls with `changed` (the states Home Assistant returns) and state
+  /// reads from `states`; 404 for anything it does not know.
+  final class FakeHome: @unchecked Sendable {
+    let lock = NSLock()
+    var states: [String: JSON] = [:]
+    var changed: [JSON] = []
+    var status = 200
+    private(set) var upstream: FakeUpstream!
+
+    init() throws {
+      upstream = try FakeUpstream { [unowned self] request in
+        lock.withLock {
+          let target = request.requestLine?.target ?? ""
+          if status != 200 { return .response(status, "Refused") }
+          if target.hasPrefix("/api/services/") {
+            return .response(200, "OK", body: JSONWriter().bytes(.array(changed)))
+          }
+          if target.hasPrefix("/api/states/"),
+            let state = states[String(target.dropFirst("/api/states/".count))]
+          {
+            return .response(200, "OK", body: JSONWriter().bytes(state))
+          }
+          return .response(404, "Not Found", body: Array(#"{"message":"Entity not found."}"#.utf8))
+        }
+      }
+    }
+
+    var serviceCalls: [(String, JSON)] {
+      upstream.requests.filter { $0.requestLine?.method == "POST" }.map {
+        ($0.requestLine!.target, (try? JSONParser.parse($0.body)) ?? .null)
+      }
+    }
+  }
+
+  static func directive(
+    _ namespace: String, _ name: String, _ endpointId: String, payload: JSON = [:]
+  ) -> JSON {
+    [
+      "directive": [
+        "header": [
+          "namespace": .string(namespace), "name": .string(name), "payloadVersion": "3",
+          "messageId": "m",
+          "correlationToken": "ct",
+        ],
+        "endpoint": [
+          "endpointId": .string(endpointId), "scope": ["type": "BearerToken", "token": "linked"],
+        ],
+        "payload": payload,
+      ]
+    ]
+  }
+
+  private func run(_ home: FakeHome, _ event: JSON) throws -> JSON {
+    let gateway = try Gateway(
+      environment: ["HOME_ASSISTANT_URL": home.upstream.url, "PRECONNECT": "false"],
+      log: RuntimeLog(format: .json, threshold: .fatal))
+    HomeAssistantExtension.install(on: gateway)
+    let invocation = Invocation(
+      requestId: "r", deadlineMilliseconds: Clock.wallMilliseconds() + 8000,
+      body: JSONWriter().bytes(event))
+    return try JSONParser.parse(try gateway.handle(invocation))
+  }
+
+  private func properties(_ reply: JSON) -> [String: JSON] {
+    Dictionary(
+      (reply["context"]?["properties"]?.array ?? []).map {
+        ($0["name"]?.string ?? "", $0["value"] ?? .null)
+      },
+      uniquingKeysWith: { first, _ in first })
+  }
+
+  struct Case: Sendable, CustomStringConvertible {
+    let namespace: String
+    let name: String
+    let endpoint: String
+    let payload: JSON
+    let path: String
+    let data: JSON
+    var description: String { "\(namespace).\(name)" }
+  }
+
+  static let cases: [Case] = [
+    Case(
+      namespace: "Alexa.PowerController", name: "TurnOn", endpoint: "light#kitchen_lights",
+      payload: [:],
+      path: "/api/services/light/turn_on", data: ["entity_id": "light.kitchen_lights"]),
+    Case(
+      namespace: "Alexa.PowerController", name: "TurnOff", endpoint: "group#all", payload: [:],
+      path: "/api/services/homeassistant/turn_off", data: ["entity_id": "group.all"]),
+    Case(
+      namespace: "Alexa.BrightnessController", name: "SetBrightness",
+      endpoint: "light#kitchen_lights",
+      payload: ["brightness": 40], path: "/api/services/light/turn_on",
+      data: ["brightness_pct": 40, "entity_id": "light.kitchen_lights"]),
+    Case(
+      namespace: "Alexa.BrightnessController", name: "AdjustBrightness",
+      endpoint: "light#kitchen_lights",
+      payload: ["brightnessDelta": -25], path: "/api/services/light/turn_on",
+      data: ["brightness_step_pct": -25, "entity_id": "light.kitchen_lights"]),
+    Case(
+      namespace: "Alexa.ColorController", name: "SetColor", endpoint: "light#kitchen_lights",
+      payload: ["color": ["hue": 120, "saturation": 0.5, "brightness": 1]],
+      path: "/api/services/light/turn_on",
+      data: ["hs_color": [120, 50], "entity_id": "light.kitchen_lights"]),
+    Case(
+      namespace: "Alexa.ColorTemperatureController", name: "SetColorTemperature",
+      endpoint: "light#kitchen_lights",
+      payload: ["colorTemperatureInKelvin": 2700], path: "/api/services/light/turn_on",
+      data: ["color_temp_kelvin": 2700, "entity_id": "light.kitchen_lights"]),
+    Case(
+      namespace: "Alexa.PercentageController", name: "AdjustPercentage",
+      endpoint: "fan#living_room_fan",
+      payload: ["percentageDelta": -20], path: "/api/services/fan/decrease_speed",
+      data: ["percentage_step": 20, "entity_id": "fan.living_room_fan"]),
+    Case(
+      namespace: "Alexa.LockController", name: "Lock", endpoint: "lock#front_door", payload: [:],
+      path: "/api/services/lock/lock", data: ["entity_id": "lock.front_door"]),
+    Case(
+      namespace: "Alexa.SceneController", name: "Activate", endpoint: "input_button#doorbell_test",
+      payload: [:],
+      path: "/api/services/input_button/press", data: ["entity_id": "input_button.doorbell_test"]),
+  ]
+
+  @Test(arguments: cases)
+  func eachDirectiveMakesTheRightServiceCall(_ test: Case) throws {
+    let home = try FakeHome()
+    let entityId = test.endpoint.replacing("#", with: ".")
+    let known = DemoStates.state(entityId)
+    home.states[entityId] =
+      known.isNull ? ["entity_id": .string(entityId), "state": "on", "attributes": [:]] : known
+    let reply = try run(
+      home, Self.directive(test.namespace, test.name, test.endpoint, payload: test.payload))
+    #expect(home.serviceCalls.first?.0 == test.path)
+    #expect(home.serviceCalls.first?.1 == test.data)
+    #expect(reply["event"]?["payload"]?["type"] == nil, "\(reply)")
+    #expect(try AlexaSchema.problems([reply]) == [nil])
+  }
+
+  @Test func theReplyCarriesTheStateTheCallReturnedNotTheOldOne() throws {
+    let home = try FakeHome()
+    let before = DemoStates.variant(
+      DemoStates.state("light.kitchen_lights"), state: "on", attributes: [("brightness", 255)])
+    home.states["light.kitchen_lights"] = before
+    home.changed = [DemoStates.variant(before, state: "on", attributes: [("brightness", 102)])]
+    let reply = try run(
+      home,
+      Self.directive(
+        "Alexa.BrightnessController", "SetBrightness", "light#kitchen_lights",
+        payload: ["brightness": 40]))
+    #expect(properties(reply)["brightness"] == 40)
+    #expect(properties(reply)["powerState"] == "ON")
+    #expect(home.upstream.requests.count == 1, "one round trip: the service call")
+  }
+
+  @Test func whenTheCallReturnsNoStateTheEntityIsReadAgain() throws {
+    let home = try FakeHome()
+    home.states["lock.front_door"] = DemoStates.variant(
+      DemoStates.state("lock.front_door"), state: "locked", attributes: [])
+    let reply = try run(home, Self.directive("Alexa.LockController", "Lock", "lock#front_door"))
+    #expect(properties(reply)["lockState"] == "LOCKED")
+    #expect(home.upstream.requests.map { $0.requestLine?.method ?? "" } == ["POST", "GET"])
+  }
+
+  @Test func errorsAreTheOnesAlexaExpects() throws {
+    let home = try FakeHome()
+    home.states["light.broken"] = [
+      "entity_id": "light.broken", "state": "unavailable", "attributes": [:],
+    ]
+    home.states["light.kitchen_lights"] = DemoStates.state("light.kitchen_lights")
+    let cases: [(JSON, String)] = [
+      (Self.directive("Alexa", "ReportState", "light#missing"), "NO_SUCH_ENDPOINT"),
+      (Self.directive("Alexa", "ReportState", "not-an-id"), "NO_SUCH_ENDPOINT"),
+      (Self.directive("Alexa", "ReportState", "light#broken"), "ENDPOINT_UNREACHABLE"),
+      (Self.directive("Alexa.PowerController", "TurnOn", "light#broken"), "ENDPOINT_UNREACHABLE"),
+      (
+        Self.directive(
+          "Alexa.BrightnessController", "SetBrightness", "light#kitchen_lights",
+          payload: ["brightness": 101]), "VALUE_OUT_OF_RANGE"
+      ),
+      (
+        Self.directive("Alexa.BrightnessController", "SetBrightness", "light#kitchen_lights"),
+        "INVALID_VALUE"
+      ),
+      (Self.directive("Alexa.LockController", "Lock", "light#kitchen_lights"), "INVALID_DIRECTIVE"),
+      (
+        Self.directive("Alexa.ThermostatController", "SetTargetTemperature", "climate#hvac"),
+        "INVALID_DIRECTIVE"
+      ),
+    ]
+    var replies: [JSON] = []
+    for (event, expected) in cases {
+      let reply = try run(home, event)
+      #expect(reply["event"]?["payload"]?["type"] == .string(expected), "\(event)")
+      #expect(reply["event"]?["header"]?["correlationToken"] == "ct")
+      replies.append(reply)
+    }
+    #expect(
+      replies[4]["event"]?["payload"]?["validRange"] == ["minimumValue": 0, "maximumValue": 100])
+    home.status = 401
+    replies.append(try run(home, Self.directive("Alexa", "ReportState", "light#kitchen_lights")))
+    #expect(replies.last?["event"]?["payload"]?["type"] == "INVALID_AUTHORIZATION_CREDENTIAL")
+    #expect(try AlexaSchema.problems(replies) == Array(repeating: nil, count: replies.count))
+  }
+
+  @Test func reportStateHasEveryPropertyOfTheEntitysInterfaces() throws {
+    let home = try FakeHome()
+    home.states["light.kitchen_lights"] = DemoStates.state("light.kitchen_lights")
+    let reply = try run(home, Self.directive("Alexa", "ReportState", "light#kitchen_lights"))
+    #expect(reply["event"]?["header"]?["name"] == "StateReport")
+    var expected: Set<String> = ["powerState", "brightness", "color", "connectivity"]
+    if DemoStates.state("light.kitchen_lights")["attributes"]?["color_temp_kelvin"]?.number != nil {
+      expected.insert("colorTemperatureInKelvin")
+    }
+    #expect(Set(properties(reply).keys) == expected)
+    #expect(try AlexaSchema.problems([reply]) == [nil])
+  }
+
+  @Test func acceptGrantIsStoredByHomeAssistantOrAnsweredWhenItHasNoAlexaIntegration() throws {
+    let grant: JSON = [
+      "directive": [
+        "header": [
+          "namespace": "Alexa.Authorization", "name": "AcceptGrant", "messageId": "m",
+          "payloadVersion": "3",
+        ],
+        "payload": [
+          "grant": ["type": "OAuth2.AuthorizationCode", "code": "c"],
+          "grantee": ["type": "BearerToken", "token": "linked"],
+        ],
+      ]
+    ]
+    let home = try FakeHome()  // no /api/alexa/smart_home: 404
+    let reply = try run(home, grant)
+    #expect(reply["event"]?["header"]?["name"] == "AcceptGrant.Response")
+    home.status = 500
+    let failed = try run(home, grant)
+    #expect(failed["event"]?["payload"]?["type"] == "ACCEPT_GRANT_FAILED")
+    #expect(failed["event"]?["header"]?["namespace"] == "Alexa.Authorization")
+    #expect(try AlexaSchema.problems([reply, failed]) == [nil, nil])
+  }
+}
