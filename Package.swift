@@ -26,7 +26,8 @@ let package = Package(
     .target(name: "LambdaEmulator", dependencies: ["LambdaRuntime", "JSONCore"]),
     .executableTarget(name: "lambda-local", dependencies: ["LambdaEmulator"]),
     // Measures the gateway's own cost in-process (scripts/bench.sh); never deployed.
-    .executableTarget(name: "engine-bench", dependencies: ["Engine", "LambdaRuntime", "JSONCore"]),
+    .executableTarget(
+      name: "engine-bench", dependencies: ["Engine", "HomeAssistant", "LambdaRuntime", "JSONCore"]),
     .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "LambdaEmulator"]),
     .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
     // Fakes shared by the test targets: a scriptable upstream, a captured log.

@@ -16,14 +16,22 @@ run() { "$lambda_local" bench --bootstrap "$1" --cold "$cold" --warm "$warm" --r
 lee=$(run dist/stage/bootstrap)
 floor=$(run dist/c-floor-runtime)
 engine=$(.build/release/engine-bench 20000 7)
+# Alexa figures against the demo Home Assistant (started if needed, stopped if we started it).
+if ! scripts/demo-ha.sh status >/dev/null 2>&1; then
+  scripts/demo-ha.sh start
+  trap 'scripts/demo-ha.sh stop' EXIT
+fi
+alexa=$(.build/release/engine-bench home-assistant "$(scripts/demo-ha.sh url)" "$(scripts/demo-ha.sh token)" 200)
+lambda_env=(HOME_ASSISTANT_URL="$(scripts/demo-ha.sh url)" HOME_ASSISTANT_TOKEN="$(scripts/demo-ha.sh token)")
+discover_rss=$(env "${lambda_env[@]}" "$lambda_local" bench --bootstrap dist/stage/bootstrap --cold 1 --warm 200 --rounds 1 events/discover.json 2>/dev/null)
 binary_bytes=$(stat -c %s dist/stage/bootstrap)
 zip_bytes=$(stat -c %s "$zip")
 
-python3 - "$lee" "$floor" "$binary_bytes" "$zip_bytes" "$cold" "$warm" "$rounds" "$engine" <<'PY'
+python3 - "$lee" "$floor" "$binary_bytes" "$zip_bytes" "$cold" "$warm" "$rounds" "$engine" "$alexa" "$discover_rss" <<'PY'
 import json, sys
 lee, floor = json.loads(sys.argv[1]), json.loads(sys.argv[2])
 binary, zipped, cold, warm, rounds = map(int, sys.argv[3:8])
-engine = json.loads(sys.argv[8])
+engine, alexa, discover = json.loads(sys.argv[8]), json.loads(sys.argv[9]), json.loads(sys.argv[10])
 rows = [
     ("cold init (ms)", lee["coldInitMs"], floor["coldInitMs"], "<= 3"),
     ("CPU per warm ping (us)", lee["warmCpuMicroseconds"], floor["warmCpuMicroseconds"], "<= 120"),
@@ -44,4 +52,12 @@ ping, hit = engine["pingMicroseconds"], engine["cacheHitMicroseconds"]
 print(f"{'ping through the gateway (us)':40} {ping:8.2f}")
 print(f"{'directive routed to a cache hit (us)':40} {hit:8.2f}")
 print(f"{'routing + cache hit over ping (us)':40} {hit - ping:8.2f}   target <= 5")
+print()
+print(f"Alexa against the demo Home Assistant (wall ms, medians of {alexa['samples']}; in-process gateway):")
+print(f"{'':28} {'native':>8} {'proxy':>8} {'REST call':>10}")
+print(f"{'TurnOn/TurnOff':28} {alexa['nativeTurnOnMs']:8.2f} {alexa['proxyTurnOnMs']:8.2f} {alexa['restTurnOnMs']:10.2f}")
+print(f"{'Discover':28} {alexa['nativeDiscoverMs']:8.2f} {alexa['proxyDiscoverMs']:8.2f}")
+print(f"{'native TurnOn over the REST call (ms)':40} {alexa['nativeTurnOnMs'] - alexa['restTurnOnMs']:8.2f}   target <= 0.3")
+print(f"{'Discover translation, 300 entities (CPU ms)':40} {alexa['discover300CpuMs']:8.2f}   target <= 2")
+print(f"{'peak RSS across 200 Discovers (MiB)':40} {discover['peakRssMiB']:8.2f}   target <= 14")
 PY

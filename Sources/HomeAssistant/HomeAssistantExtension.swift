@@ -1,4 +1,5 @@
 import Engine
+import JSONCore
 
 /// The Home Assistant extension: registers its routes and health check with the gateway.
 public enum HomeAssistantExtension {
@@ -12,5 +13,12 @@ public enum HomeAssistantExtension {
       }
     }
     gateway.addHealthCheck("homeAssistant", HomeAssistantHealth.check)
+  }
+
+  /// Native discovery of `states` without any I/O (for benchmarks and tools).
+  public static func discoveryReply(states: [JSON], configuration: Configuration, logger: Logger)
+    -> JSON
+  {
+    Discovery.response(states: states, filter: EntityFilter(configuration), logger: logger)
   }
 }

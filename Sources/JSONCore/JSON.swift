@@ -109,8 +109,11 @@ extension JSON: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Express
   public init(booleanLiteral value: Bool) { self = .bool(value) }
   public init(arrayLiteral elements: JSON...) { self = .array(elements) }
   public init(nilLiteral: ()) { self = .null }
+  /// Keys in a literal are the programmer's, known to be distinct: appended directly.
   public init(dictionaryLiteral elements: (String, JSON)...) {
-    self = .object(JSONObject(elements))
+    var object = JSONObject()
+    for (key, value) in elements { object.appendUnique(key, value) }
+    self = .object(object)
   }
 }
 

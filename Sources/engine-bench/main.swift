@@ -6,7 +6,8 @@ import LambdaRuntime
   import Glibc
 #endif
 
-// engine-bench: CPU per invocation of the gateway itself, in-process, with no Runtime API.
+// engine-bench: CPU per invocation of the gateway itself, in-process, with no Runtime API
+// (and, with `home-assistant URL TOKEN`, the Alexa figures against a real Home Assistant).
 // Prints JSON: medians over ROUNDS of N invocations of
 //   bare      a handler that returns fixed bytes (the floor),
 //   ping      the gateway answering {"action":"ping"},
@@ -25,6 +26,23 @@ func median(_ values: [Double]) -> Double {
 }
 
 let arguments = CommandLine.arguments
+
+// engine-bench home-assistant URL TOKEN [SAMPLES [discovery]]: the Home Assistant figures.
+if arguments.count >= 4, arguments[1] == "home-assistant" {
+  let savedStdout = dup(1)
+  let devNull = open("/dev/null", O_WRONLY)
+  dup2(devNull, 1)
+  let samples = arguments.count > 4 ? Int(arguments[4]) ?? 200 : 200
+  let bench = HomeAssistantBench(url: arguments[2], token: arguments[3], samples: samples)
+  // `discovery` after SAMPLES measures only the translation (for profiling).
+  let figures: JSON =
+    arguments.count > 5 && arguments[5] == "discovery"
+    ? ["discover300CpuMs": .number(try bench.discoveryCPU())] : try bench.figures()
+  dup2(savedStdout, 1)
+  print(JSONWriter().string(figures))
+  exit(0)
+}
+
 let invocationsPerRound = arguments.count > 1 ? Int(arguments[1]) ?? 20000 : 20000
 let rounds = arguments.count > 2 ? Int(arguments[2]) ?? 7 : 7
 

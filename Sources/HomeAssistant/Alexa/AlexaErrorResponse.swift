@@ -9,7 +9,7 @@ public enum AlexaErrorResponse {
     let (correlationToken, endpointId) = AlexaMessage.echo(directive)
     var payload = JSONObject()
     payload.appendUnique("type", .string(type.rawValue))
-    payload.appendUnique("message", .string(String(message.prefix(1000))))
+    payload.appendUnique("message", .string(message.limited(to: 1000)))
     for (key, value) in extraPayload { payload[key] = value }
     return AlexaMessage.event(
       header: AlexaMessage.header(

@@ -49,7 +49,26 @@ enum Capability: Equatable, Sendable {
     }
   }
 
+  /// The discovery entry: constant per interface, so built once.
   var discovery: JSON {
+    if case .scene(let deactivation) = self {
+      return deactivation ? Self.sceneWithDeactivation : Self.sceneWithoutDeactivation
+    }
+    return Self.entries[interface] ?? .null
+  }
+
+  private static let entries: [String: JSON] = Dictionary(
+    uniqueKeysWithValues: [
+      Capability.alexa, .endpointHealth, .power, .brightness, .color, .colorTemperature,
+      .percentage, .lock,
+      .temperatureSensor, .contactSensor, .motionSensor,
+    ].map { ($0.interface, $0.makeDiscovery()) })
+  private static let sceneWithDeactivation = Capability.scene(supportsDeactivation: true)
+    .makeDiscovery()
+  private static let sceneWithoutDeactivation = Capability.scene(supportsDeactivation: false)
+    .makeDiscovery()
+
+  private func makeDiscovery() -> JSON {
     var entry = JSONObject([
       ("type", "AlexaInterface"), ("interface", .string(interface)), ("version", "3"),
     ])

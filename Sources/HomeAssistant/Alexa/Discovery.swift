@@ -33,7 +33,7 @@ enum Discovery {
       "manufacturerName": "Home Assistant",
       "friendlyName": .string(entity.friendlyName.isEmpty ? entity.objectId : entity.friendlyName),
       "description": .string(
-        String("\(entity.friendlyName) (\(entity.domain)) via Home Assistant".prefix(128))),
+        "\(entity.friendlyName) (\(entity.domain)) via Home Assistant".limited(to: 128)),
       "displayCategories": [.string(profile.category)],
       "capabilities": .array(profile.capabilities.map(\.discovery)),
     ]

@@ -29,7 +29,7 @@ struct Entity: Sendable {
 
   var friendlyName: String {
     let name = attribute("friendly_name")?.string ?? objectId.replacing("_", with: " ")
-    return String(name.prefix(128))
+    return name.limited(to: 128)
   }
 
   /// `light#kitchen`: Alexa's endpoint id for this entity.
@@ -44,5 +44,13 @@ struct Entity: Sendable {
       })
     else { return nil }
     return "\(parts[0]).\(parts[1])"
+  }
+}
+
+extension String {
+  /// At most `count` characters; the byte count answers the common short case without
+  /// walking grapheme clusters.
+  func limited(to count: Int) -> String {
+    utf8.count <= count ? self : String(prefix(count))
   }
 }
