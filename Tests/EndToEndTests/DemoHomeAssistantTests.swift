@@ -106,6 +106,21 @@ struct DemoHomeAssistantTests {
     #expect(try DemoHomeAssistant.attribute("light.kitchen_lights", "brightness") == 102)
   }
 
+  @Test func nativeThermostatSetpointReallyChanges() throws {
+    let lambda = try native()
+    defer { lambda.shutdown() }
+    let setpoint: JSON = ["targetSetpoint": ["value": 70, "scale": "FAHRENHEIT"]]
+    let answer = try reply(
+      lambda,
+      directive(
+        "Alexa.ThermostatController", "SetTargetTemperature", endpoint: "climate#heatpump",
+        payload: setpoint))
+    #expect(answer["event"]?["header"]?["name"] == "Response", "\(answer)")
+    #expect(
+      try DemoHomeAssistant.attribute("climate.heatpump", "temperature") == 21.1,
+      "70 °F in a metric home")
+  }
+
   @Test func nativeUnknownEndpointIsNoSuchEndpoint() throws {
     let lambda = try native()
     defer { lambda.shutdown() }

@@ -15,6 +15,7 @@ import Testing
     var states: [String: JSON] = [:]
     var changed: [JSON] = []
     var status = 200
+    var temperatureUnit = "°C"
     private(set) var upstream: FakeUpstream!
 
     init() throws {
@@ -22,6 +23,11 @@ import Testing
         lock.withLock {
           let target = request.requestLine?.target ?? ""
           if status != 200 { return .response(status, "Refused") }
+          if target == "/api/config" {
+            return .response(
+              200, "OK",
+              body: JSONWriter().bytes(["unit_system": ["temperature": .string(temperatureUnit)]]))
+          }
           if target.hasPrefix("/api/services/") {
             return .response(200, "OK", body: JSONWriter().bytes(.array(changed)))
           }
@@ -193,7 +199,7 @@ import Testing
       ),
       (Self.directive("Alexa.LockController", "Lock", "light#kitchen_lights"), "INVALID_DIRECTIVE"),
       (
-        Self.directive("Alexa.ThermostatController", "SetTargetTemperature", "climate#hvac"),
+        Self.directive("Alexa.RangeController", "SetRangeValue", "cover#hall_window"),
         "INVALID_DIRECTIVE"
       ),
     ]
@@ -246,5 +252,69 @@ import Testing
     #expect(failed["event"]?["payload"]?["type"] == "ACCEPT_GRANT_FAILED")
     #expect(failed["event"]?["header"]?["namespace"] == "Alexa.Authorization")
     #expect(try AlexaSchema.problems([reply, failed]) == [nil, nil])
+  }
+
+  @Test func thermostatsConvertScalesAndCheckRangesAndModes() throws {
+    let home = try FakeHome()
+    for id in ["climate.heatpump", "climate.ecobee"] { home.states[id] = DemoStates.state(id) }
+    func call(_ name: String, _ endpoint: String, _ payload: JSON) throws -> (JSON, (String, JSON)?)
+    {
+      let before = home.serviceCalls.count
+      let reply = try run(
+        home, Self.directive("Alexa.ThermostatController", name, endpoint, payload: payload))
+      return (reply, home.serviceCalls.count > before ? home.serviceCalls.last : nil)
+    }
+    let (setF, setCall) = try call(
+      "SetTargetTemperature", "climate#heatpump",
+      ["targetSetpoint": ["value": 72, "scale": "FAHRENHEIT"]])
+    #expect(setCall?.0 == "/api/services/climate/set_temperature")
+    #expect(setCall?.1 == ["temperature": 22.2, "entity_id": "climate.heatpump"])
+    let (range, rangeCall) = try call(
+      "SetTargetTemperature", "climate#ecobee",
+      [
+        "lowerSetpoint": ["value": 19, "scale": "CELSIUS"],
+        "upperSetpoint": ["value": 25, "scale": "CELSIUS"],
+      ])
+    #expect(
+      rangeCall?.1 == [
+        "target_temp_low": 19, "target_temp_high": 25, "entity_id": "climate.ecobee",
+      ])
+    let (eco, ecoCall) = try call(
+      "SetThermostatMode", "climate#ecobee", ["thermostatMode": ["value": "ECO"]])
+    #expect(
+      ecoCall?.0 == "/api/services/climate/set_preset_mode" && ecoCall?.1["preset_mode"] == "eco")
+    let (auto, autoCall) = try call(
+      "SetThermostatMode", "climate#ecobee", ["thermostatMode": ["value": "AUTO"]])
+    #expect(autoCall?.1["hvac_mode"] == "heat_cool", "AUTO prefers a range")
+    let (cool, coolCall) = try call(
+      "SetThermostatMode", "climate#heatpump", ["thermostatMode": ["value": "COOL"]])
+    #expect(coolCall == nil && cool["event"]?["payload"]?["type"] == "UNSUPPORTED_THERMOSTAT_MODE")
+    #expect(cool["event"]?["header"]?["namespace"] == "Alexa.ThermostatController")
+    let (hot, hotCall) = try call(
+      "SetTargetTemperature", "climate#heatpump",
+      ["targetSetpoint": ["value": 50, "scale": "CELSIUS"]])
+    #expect(hotCall == nil && hot["event"]?["payload"]?["type"] == "TEMPERATURE_VALUE_OUT_OF_RANGE")
+    #expect(
+      hot["event"]?["payload"]?["validRange"]?["maximumValue"] == ["value": 35, "scale": "CELSIUS"])
+    let (adjust, adjustCall) = try call(
+      "AdjustTargetTemperature", "climate#heatpump",
+      ["targetSetpointDelta": ["value": 2, "scale": "FAHRENHEIT"]])
+    #expect(adjustCall?.1["temperature"] == 21.1, "20 °C + 2 °F")
+    #expect(
+      try AlexaSchema.problems([setF, range, eco, auto, cool, hot, adjust])
+        == Array(repeating: nil, count: 7))
+  }
+
+  @Test func aFahrenheitHomeReportsInFahrenheit() throws {
+    let home = try FakeHome()
+    home.temperatureUnit = "°F"
+    home.states["climate.heatpump"] = DemoStates.variant(
+      DemoStates.state("climate.heatpump"),
+      attributes: [("temperature", 68), ("current_temperature", 70)])
+    let reply = try run(home, Self.directive("Alexa", "ReportState", "climate#heatpump"))
+    #expect(properties(reply)["targetSetpoint"] == ["value": 68, "scale": "FAHRENHEIT"])
+    #expect(properties(reply)["temperature"] == ["value": 70, "scale": "FAHRENHEIT"])
+    #expect(properties(reply)["thermostatMode"] == "HEAT")
+    #expect(try AlexaSchema.problems([reply]) == [nil])
   }
 }

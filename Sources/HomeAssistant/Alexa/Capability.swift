@@ -13,6 +13,7 @@ enum Capability: Equatable, Sendable {
   case lock
   case scene(supportsDeactivation: Bool)
   case temperatureSensor
+  case thermostat
   case contactSensor
   case motionSensor
 
@@ -28,6 +29,7 @@ enum Capability: Equatable, Sendable {
     case .lock: "Alexa.LockController"
     case .scene: "Alexa.SceneController"
     case .temperatureSensor: "Alexa.TemperatureSensor"
+    case .thermostat: "Alexa.ThermostatController"
     case .contactSensor: "Alexa.ContactSensor"
     case .motionSensor: "Alexa.MotionSensor"
     }
@@ -45,12 +47,15 @@ enum Capability: Equatable, Sendable {
     case .percentage: ["percentage"]
     case .lock: ["lockState"]
     case .temperatureSensor: ["temperature"]
+    case .thermostat: ["targetSetpoint", "lowerSetpoint", "upperSetpoint", "thermostatMode"]
     case .contactSensor, .motionSensor: ["detectionState"]
     }
   }
 
-  /// The discovery entry: constant per interface, so built once.
-  var discovery: JSON {
+  /// The discovery entry: constant per interface (so built once), except a thermostat's,
+  /// which lists the entity's own setpoints and modes.
+  func discovery(for entity: Entity) -> JSON {
+    if self == .thermostat { return Self.thermostatDiscovery(entity) }
     if case .scene(let deactivation) = self {
       return deactivation ? Self.sceneWithDeactivation : Self.sceneWithoutDeactivation
     }
@@ -67,6 +72,27 @@ enum Capability: Equatable, Sendable {
     .makeDiscovery()
   private static let sceneWithoutDeactivation = Capability.scene(supportsDeactivation: false)
     .makeDiscovery()
+
+  private static func thermostatDiscovery(_ entity: Entity) -> JSON {
+    var supported: [JSON] = []
+    if entity.supportedFeatures & Thermostat.singleSetpoint != 0 {
+      supported.append(["name": "targetSetpoint"])
+    }
+    if entity.supportedFeatures & Thermostat.setpointRange != 0 {
+      supported += [["name": "lowerSetpoint"], ["name": "upperSetpoint"]]
+    }
+    supported.append(["name": "thermostatMode"])
+    return [
+      "type": "AlexaInterface", "interface": "Alexa.ThermostatController", "version": "3",
+      "properties": [
+        "supported": .array(supported), "proactivelyReported": false, "retrievable": true,
+      ],
+      "configuration": [
+        "supportedModes": .array(Thermostat.supportedModes(entity).map(JSON.string)),
+        "supportsScheduling": false,
+      ],
+    ]
+  }
 
   private func makeDiscovery() -> JSON {
     var entry = JSONObject([
@@ -135,13 +161,29 @@ enum Capability: Equatable, Sendable {
         }
       return [property("lockState", .string(value))]
     case .temperatureSensor:
-      guard let value = Double(entity.state) else { return [] }
-      let fahrenheit = entity.attribute("unit_of_measurement")?.string == "°F"
-      return [
-        property(
-          "temperature",
-          ["value": .number(value), "scale": .string(fahrenheit ? "FAHRENHEIT" : "CELSIUS")])
+      // A sensor's state is the temperature; a thermostat reports it as an attribute.
+      let reading =
+        entity.domain == "sensor"
+        ? Double(entity.state) : entity.attribute("current_temperature")?.number
+      guard let value = reading else { return [] }
+      let unit = entity.attribute("unit_of_measurement")?.string
+      let scale = unit == "°F" ? "FAHRENHEIT" : unit == "°C" ? "CELSIUS" : entity.temperatureScale
+      return [property("temperature", Thermostat.temperature(value, scale))]
+    case .thermostat:
+      var found: [JSON] = []
+      let setpoints = [
+        ("targetSetpoint", "temperature"), ("lowerSetpoint", "target_temp_low"),
+        ("upperSetpoint", "target_temp_high"),
       ]
+      for (name, attribute) in setpoints {
+        if let value = entity.attribute(attribute)?.number {
+          found.append(property(name, Thermostat.temperature(value, entity.temperatureScale)))
+        }
+      }
+      if let mode = Thermostat.currentMode(entity) {
+        found.append(property("thermostatMode", .string(mode)))
+      }
+      return found
     case .contactSensor, .motionSensor:
       return [
         property("detectionState", .string(entity.state == "on" ? "DETECTED" : "NOT_DETECTED"))

@@ -103,6 +103,19 @@ struct ControlDirective: Sendable {
         domain: "fan", service: delta >= 0 ? "increase_speed" : "decrease_speed",
         data: JSONObject([("percentage_step", .number(abs(delta)))]))
     },
+    ControlDirective(
+      namespace: "Alexa.ThermostatController", name: "SetTargetTemperature", domains: ["climate"],
+      needsState: true,
+      plan: { payload, _, entity in try Thermostat.setTarget(payload, try required(entity)) }),
+    ControlDirective(
+      namespace: "Alexa.ThermostatController", name: "AdjustTargetTemperature",
+      domains: ["climate"],
+      needsState: true,
+      plan: { payload, _, entity in try Thermostat.adjustTarget(payload, try required(entity)) }),
+    ControlDirective(
+      namespace: "Alexa.ThermostatController", name: "SetThermostatMode", domains: ["climate"],
+      needsState: true,
+      plan: { payload, _, entity in try Thermostat.setMode(payload, try required(entity)) }),
     ControlDirective(namespace: "Alexa.LockController", name: "Lock", domains: ["lock"]) {
       _, _, _ in
       ServiceCall(domain: "lock", service: "lock")
@@ -122,6 +135,14 @@ struct ControlDirective: Sendable {
       ServiceCall(domain: "script", service: "turn_off")
     },
   ]
+
+  /// The current state a `needsState` directive was planned with.
+  static func required(_ entity: Entity?) throws -> Entity {
+    guard let entity else {
+      throw AlexaFailure(type: .internalError, message: "no current state to plan with")
+    }
+    return entity
+  }
 
   /// Warmer or cooler by `delta` kelvin, within the light's own range.
   static func stepColorTemperature(_ entity: Entity?, by delta: Double) throws -> ServiceCall {

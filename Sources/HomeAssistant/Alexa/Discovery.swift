@@ -35,7 +35,7 @@ enum Discovery {
       "description": .string(
         "\(entity.friendlyName) (\(entity.domain)) via Home Assistant".limited(to: 128)),
       "displayCategories": [.string(profile.category)],
-      "capabilities": .array(profile.capabilities.map(\.discovery)),
+      "capabilities": .array(profile.capabilities.map { $0.discovery(for: entity) }),
     ]
   }
 }

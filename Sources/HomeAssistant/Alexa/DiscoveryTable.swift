@@ -9,6 +9,8 @@ enum DiscoveryTable {
     case colorModes(Set<String>)
     /// This bit in `supported_features`.
     case feature(Int)
+    /// The attribute is present and not null.
+    case attribute(String)
   }
 
   struct Profile: Sendable {
@@ -48,6 +50,12 @@ enum DiscoveryTable {
     "group": DomainRule(standard: Profile(category: "OTHER", capabilities: power)),
     "fan": DomainRule(
       standard: Profile(category: "FAN", capabilities: power + [(.percentage, .feature(1))])),
+    "climate": DomainRule(
+      standard: Profile(
+        category: "THERMOSTAT",
+        capabilities: [
+          (.thermostat, .always), (.temperatureSensor, .attribute("current_temperature")),
+        ])),
     "lock": DomainRule(standard: Profile(category: "SMARTLOCK", capabilities: [(.lock, .always)])),
     "scene": DomainRule(
       standard: Profile(
@@ -97,6 +105,8 @@ enum DiscoveryTable {
       case .always: capability
       case .colorModes(let wanted): wanted.isDisjoint(with: modes) ? nil : capability
       case .feature(let bit): entity.supportedFeatures & bit != 0 ? capability : nil
+      case .attribute(let name):
+        (entity.attribute(name).map { !$0.isNull } ?? false) ? capability : nil
       }
     }
     guard !chosen.isEmpty else { return nil }

@@ -6,6 +6,8 @@ struct Entity: Sendable {
   let entityId: String
   let domain: String
   let objectId: String
+  /// Home Assistant's temperature unit as an Alexa scale (from /api/config when known).
+  var temperatureScale = "CELSIUS"
 
   init?(_ json: JSON) {
     guard let entityId = json["entity_id"]?.string, let dot = entityId.firstIndex(of: ".") else {

@@ -15,7 +15,7 @@ enum NativeSmartHome {
     table.register(.smartHome(namespace: "Alexa", name: "ReportState")) { context, gateway in
       let entityId = try targetEntityId(context.event)
       let client = try HomeAssistantClient.forEvent(context, gateway)
-      let entity = try available(try client.state(entityId), entityId)
+      let entity = try scaled(available(try client.state(entityId), entityId), client, gateway)
       return .json(reply(context.event, entity: entity, namespace: "Alexa", name: "StateReport"))
     }
     for directive in ControlDirective.all {
@@ -43,13 +43,15 @@ enum NativeSmartHome {
         message: "\(directive.namespace).\(directive.name) does not apply to \(domain) entities")
     }
     let client = try HomeAssistantClient.forEvent(context, gateway)
-    let current = directive.needsState ? try available(try client.state(entityId), entityId) : nil
+    let current =
+      directive.needsState
+      ? try scaled(available(try client.state(entityId), entityId), client, gateway) : nil
     var call = try directive.plan(context.event["directive"]?["payload"] ?? [:], domain, current)
     call.data["entity_id"] = .string(entityId)
     let changed = try client.callService(call.domain, call.service, data: .object(call.data))
     let returned = changed.first { $0["entity_id"]?.string == entityId }
     let fresh = try returned ?? client.state(entityId)
-    let entity = try available(fresh, entityId)
+    let entity = try scaled(available(fresh, entityId), client, gateway)
     if directive.namespace == "Alexa.SceneController" {
       let name = directive.name == "Activate" ? "ActivationStarted" : "DeactivationStarted"
       return sceneReply(context.event, entity: entity, name: name)
@@ -79,6 +81,23 @@ enum NativeSmartHome {
         message: "\(entity.friendlyName) is unavailable in Home Assistant")
     }
     return entity
+  }
+
+  /// Thermostats report in Home Assistant's unit, read once from /api/config and cached.
+  static func scaled(_ entity: Entity, _ client: HomeAssistantClient, _ gateway: Gateway) throws
+    -> Entity
+  {
+    guard entity.domain == "climate" else { return entity }
+    let cache = gateway.services.cache
+    var scaled = entity
+    if let scale = cache.value(for: "ha:temperature-scale", as: String.self) {
+      scaled.temperatureScale = scale
+    } else if let config = try? client.config() {
+      let unit = config["unit_system"]?["temperature"]?.string
+      scaled.temperatureScale = unit == "°F" ? "FAHRENHEIT" : "CELSIUS"
+      cache.set(scaled.temperatureScale, for: "ha:temperature-scale", bytes: 64, ttlSeconds: 3600)
+    }
+    return scaled
   }
 
   /// Response or StateReport with every property of the entity's interfaces.

@@ -1,0 +1,163 @@
+import JSONCore
+
+/// Home Assistant climate ↔ Alexa.ThermostatController: modes, setpoints, scales.
+enum Thermostat {
+  /// HVAC mode → Alexa thermostat mode. `dry` and `fan_only` have no Alexa mode.
+  static let alexaMode: [String: String] = [
+    "heat": "HEAT", "cool": "COOL", "heat_cool": "AUTO", "auto": "AUTO", "off": "OFF",
+  ]
+  /// Home Assistant's climate feature bits (2024.3).
+  static let singleSetpoint = 1
+  static let setpointRange = 2
+
+  /// The Alexa modes this entity supports, in a stable order.
+  static func supportedModes(_ entity: Entity) -> [String] {
+    let hvac = entity.attribute("hvac_modes")?.array?.compactMap(\.string) ?? []
+    var modes: [String] = []
+    for mode in hvac.compactMap({ alexaMode[$0] }) where !modes.contains(mode) {
+      modes.append(mode)
+    }
+    if hasEco(entity) { modes.append("ECO") }
+    return modes
+  }
+
+  static func hasEco(_ entity: Entity) -> Bool {
+    entity.attribute("preset_modes")?.array?.contains("eco") == true
+  }
+
+  /// The Home Assistant service call for an Alexa mode, or nil when unsupported.
+  static func modeCall(_ alexa: String, _ entity: Entity) -> (
+    service: String, data: (String, JSON)
+  )? {
+    if alexa == "ECO" { return hasEco(entity) ? ("set_preset_mode", ("preset_mode", "eco")) : nil }
+    let hvac = entity.attribute("hvac_modes")?.array?.compactMap(\.string) ?? []
+    // AUTO prefers heat_cool (a range) over auto (the device decides), as Alexa means it.
+    let candidates = hvac.filter { alexaMode[$0] == alexa }.sorted {
+      $0 == "heat_cool" && $1 != "heat_cool"
+    }
+    return candidates.first.map { ("set_hvac_mode", ("hvac_mode", .string($0))) }
+  }
+
+  static func currentMode(_ entity: Entity) -> String? {
+    if entity.attribute("preset_mode")?.string == "eco" { return "ECO" }
+    return alexaMode[entity.state]
+  }
+
+  /// A temperature Alexa sent (`{value, scale}`) in Home Assistant's unit.
+  static func homeValue(_ temperature: JSON?, homeScale: String) -> Double? {
+    guard let value = temperature?["value"]?.number else { return nil }
+    let scale = temperature?["scale"]?.string ?? homeScale
+    return convert(value, from: scale, to: homeScale)
+  }
+
+  static func convert(_ value: Double, from: String, to: String) -> Double {
+    switch (from, to) {
+    case ("FAHRENHEIT", "CELSIUS"): (value - 32) * 5 / 9
+    case ("CELSIUS", "FAHRENHEIT"): value * 9 / 5 + 32
+    case ("KELVIN", "CELSIUS"): value - 273.15
+    case ("KELVIN", "FAHRENHEIT"): (value - 273.15) * 9 / 5 + 32
+    default: value
+    }
+  }
+
+  /// A difference of `delta` degrees in `from`, expressed in `to` (no offset).
+  static func convertDelta(_ delta: Double, from: String, to: String) -> Double {
+    switch (from, to) {
+    case ("FAHRENHEIT", "CELSIUS"): delta * 5 / 9
+    case ("CELSIUS", "FAHRENHEIT"): delta * 9 / 5
+    default: delta
+    }
+  }
+
+  static func temperature(_ value: Double, _ scale: String) -> JSON {
+    ["value": .number((value * 10).rounded() / 10), "scale": .string(scale)]
+  }
+}
+
+extension Thermostat {
+  /// `SetTargetTemperature`: one setpoint, or a lower/upper pair, within the entity's range.
+  static func setTarget(_ payload: JSON, _ entity: Entity) throws -> ControlDirective.ServiceCall {
+    let scale = entity.temperatureScale
+    var data = JSONObject()
+    if let target = homeValue(payload["targetSetpoint"], homeScale: scale) {
+      data["temperature"] = .number(try checked(target, entity))
+    } else if payload["lowerSetpoint"] != nil || payload["upperSetpoint"] != nil {
+      let lower =
+        homeValue(payload["lowerSetpoint"], homeScale: scale)
+        ?? entity.attribute("target_temp_low")?.number
+      let upper =
+        homeValue(payload["upperSetpoint"], homeScale: scale)
+        ?? entity.attribute("target_temp_high")?.number
+      guard let lower, let upper, lower <= upper else {
+        throw AlexaFailure(
+          type: .invalidValue, message: "the lower setpoint must not be above the upper one")
+      }
+      data["target_temp_low"] = .number(try checked(lower, entity))
+      data["target_temp_high"] = .number(try checked(upper, entity))
+    } else {
+      throw AlexaFailure(
+        type: .invalidValue, message: "no targetSetpoint, lowerSetpoint or upperSetpoint")
+    }
+    return ControlDirective.ServiceCall(domain: "climate", service: "set_temperature", data: data)
+  }
+
+  /// `AdjustTargetTemperature`: moves the setpoint (or both ends of the range) by the delta.
+  static func adjustTarget(_ payload: JSON, _ entity: Entity) throws -> ControlDirective.ServiceCall
+  {
+    guard let delta = payload["targetSetpointDelta"]?["value"]?.number else {
+      throw AlexaFailure(type: .invalidValue, message: "targetSetpointDelta is missing")
+    }
+    let scale = entity.temperatureScale
+    let step = convertDelta(
+      delta, from: payload["targetSetpointDelta"]?["scale"]?.string ?? scale, to: scale)
+    var data = JSONObject()
+    if let current = entity.attribute("temperature")?.number {
+      data["temperature"] = .number(try checked(current + step, entity))
+    } else if let lower = entity.attribute("target_temp_low")?.number,
+      let upper = entity.attribute("target_temp_high")?.number
+    {
+      data["target_temp_low"] = .number(try checked(lower + step, entity))
+      data["target_temp_high"] = .number(try checked(upper + step, entity))
+    } else {
+      throw AlexaFailure(
+        type: .invalidValue, message: "\(entity.friendlyName) reports no setpoint to adjust")
+    }
+    return ControlDirective.ServiceCall(domain: "climate", service: "set_temperature", data: data)
+  }
+
+  /// `SetThermostatMode`: an HVAC mode, or the eco preset.
+  static func setMode(_ payload: JSON, _ entity: Entity) throws -> ControlDirective.ServiceCall {
+    let requested =
+      payload["thermostatMode"]?["value"]?.string ?? payload["thermostatMode"]?.string ?? ""
+    guard let call = modeCall(requested, entity) else {
+      throw AlexaFailure(
+        type: .unsupportedThermostatMode,
+        message: "\(entity.friendlyName) does not support \(requested) mode")
+    }
+    return ControlDirective.ServiceCall(
+      domain: "climate", service: call.service, data: JSONObject([call.data]))
+  }
+
+  /// `value` (in Home Assistant's unit) if within min_temp…max_temp, rounded to 0.1.
+  static func checked(_ value: Double, _ entity: Entity) throws -> Double {
+    let lowest = entity.attribute("min_temp")?.number ?? -100
+    let highest = entity.attribute("max_temp")?.number ?? 100
+    guard value >= lowest - 0.05, value <= highest + 0.05 else {
+      let scale = entity.temperatureScale
+      throw AlexaFailure(
+        type: .temperatureValueOutOfRange,
+        message:
+          "\((value * 10).rounded() / 10) is outside \(lowest)…\(highest) \(scale.lowercased())",
+        extraPayload: [
+          (
+            "validRange",
+            [
+              "minimumValue": temperature(lowest, scale),
+              "maximumValue": temperature(highest, scale),
+            ]
+          )
+        ])
+    }
+    return (value * 10).rounded() / 10
+  }
+}
