@@ -18,7 +18,7 @@ struct ControlDirective: Sendable {
   let plan: @Sendable (_ payload: JSON, _ domain: String, _ current: Entity?) throws -> ServiceCall
 
   static let toggleable: Set<String> = [
-    "light", "switch", "input_boolean", "automation", "group", "fan", "media_player",
+    "light", "switch", "input_boolean", "automation", "group", "fan", "media_player", "climate",
   ]
 
   static func number(_ payload: JSON, _ name: String, in range: ClosedRange<Double>) throws

@@ -54,7 +54,8 @@ enum DiscoveryTable {
       standard: Profile(
         category: "THERMOSTAT",
         capabilities: [
-          (.thermostat, .always), (.temperatureSensor, .attribute("current_temperature")),
+          (.thermostat, .always), (.power, .feature(128)),
+          (.temperatureSensor, .attribute("current_temperature")),
         ])),
     "lock": DomainRule(standard: Profile(category: "SMARTLOCK", capabilities: [(.lock, .always)])),
     "scene": DomainRule(

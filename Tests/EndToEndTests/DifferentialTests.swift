@@ -1,0 +1,171 @@
+import Engine
+import Foundation
+import JSONCore
+import LambdaEmulator
+import LambdaRuntime
+import Testing
+
+/// Native translation against Home Assistant's own Alexa integration (proxy mode), on the
+/// real demo: discovery per entity, and the state each directive leaves behind. It uses
+/// entities no other suite changes, since suites run in parallel.
+@Suite(
+  .serialized,
+  .enabled(if: DemoHomeAssistant.url != nil, "needs scripts/test.sh's demo Home Assistant"))
+struct DifferentialTests {
+  /// Interfaces both must agree on where both expose an endpoint.
+  static let core: Set<String> = [
+    "Alexa.PowerController", "Alexa.BrightnessController", "Alexa.ColorController",
+    "Alexa.ColorTemperatureController",
+    "Alexa.LockController", "Alexa.ThermostatController", "Alexa.SceneController",
+    "Alexa.TemperatureSensor",
+    "Alexa.MotionSensor",
+  ]
+  /// Differences that are intended, with the reason printed beside them.
+  static let intended: [String: String] = [
+    "Alexa.EndpointHealth": "native puts EndpointHealth on every endpoint, as the issue asks",
+    "Alexa.ContactSensor":
+      "HA adds a contact sensor to switches and booleans for routines; native does not",
+    "Alexa.EventDetectionSensor":
+      "HA reports button presses as doorbell events; native does not (yet)",
+    "Alexa.PercentageController":
+      "native uses PercentageController for fan speed; HA a RangeController",
+    "Alexa.RangeController":
+      "HA's fan speed, cover and number ranges: native uses PercentageController, covers pending",
+    "Alexa.ModeController": "HA's fan presets: pending in native",
+    "Alexa.ToggleController": "HA's fan oscillation: pending in native",
+  ]
+
+  private func lambda(_ mode: String) throws -> LocalLambda {
+    var configuration = FunctionConfiguration(bootstrapPath: Binaries.bootstrap)
+    configuration.environment = ProcessInfo.processInfo.environment.merging([
+      "HOME_ASSISTANT_URL": DemoHomeAssistant.url!,
+      "HOME_ASSISTANT_TOKEN": DemoHomeAssistant.token!, "ALEXA_MODE": mode,
+    ]) { $1 }
+    let lambda = LocalLambda(configuration: configuration, report: { _ in })
+    try lambda.start()
+    return lambda
+  }
+
+  private func event(
+    _ namespace: String, _ name: String, _ endpoint: String?, _ payload: JSON = [:]
+  ) -> [UInt8] {
+    var directive = JSONObject([
+      (
+        "header",
+        [
+          "namespace": .string(namespace), "name": .string(name), "payloadVersion": "3",
+          "messageId": "m", "correlationToken": "c",
+        ]
+      )
+    ])
+    let scope: JSON = ["type": "BearerToken", "token": ""]
+    if let endpoint {
+      directive["endpoint"] = ["endpointId": .string(endpoint), "scope": scope]
+      directive["payload"] = payload
+    } else {
+      directive["payload"] = ["scope": scope]
+    }
+    return JSONWriter().bytes(["directive": .object(directive)])
+  }
+
+  private func interfaces(_ reply: JSON) -> [String: Set<String>] {
+    var result: [String: Set<String>] = [:]
+    for endpoint in reply["event"]?["payload"]?["endpoints"]?.array ?? [] {
+      guard let id = endpoint["endpointId"]?.string else { continue }
+      result[id] = Set(
+        endpoint["capabilities"]?.array?.compactMap { $0["interface"]?.string } ?? [])
+    }
+    return result
+  }
+
+  @Test func discoveryAgreesWithHomeAssistantsOwn() throws {
+    let native = try lambda("native")
+    let proxy = try lambda("proxy")
+    defer {
+      native.shutdown()
+      proxy.shutdown()
+    }
+    let ours = interfaces(
+      try JSONParser.parse(native.invoke(event("Alexa.Discovery", "Discover", nil)).body))
+    let theirs = interfaces(
+      try JSONParser.parse(proxy.invoke(event("Alexa.Discovery", "Discover", nil)).body))
+    var table = ["endpoint                          agreement  difference (reason)"]
+    var agreeing = 0
+    for id in ours.keys.sorted() {
+      let mine = ours[id] ?? []
+      guard let home = theirs[id] else {
+        Issue.record("\(id) is not in Home Assistant's discovery")
+        continue
+      }
+      #expect(
+        mine.intersection(Self.core) == home.intersection(Self.core), "core interfaces of \(id)")
+      let differences = mine.symmetricDifference(home).sorted()
+      if differences.isEmpty { agreeing += 1 }
+      let explained = differences.map {
+        "\($0) (\(Self.intended[$0] ?? "pending: media_player features"))"
+      }
+      table.append(
+        id.padding(toLength: 34, withPad: " ", startingAt: 0)
+          + (differences.isEmpty ? "same" : "differs   ")
+          + explained.joined(separator: "; "))
+    }
+    let onlyTheirs = Set(theirs.keys).subtracting(ours.keys).sorted()
+    table.append(
+      "\(agreeing) of \(ours.count) native endpoints identical; \(onlyTheirs.count) only in Home Assistant's (domains pending): \(onlyTheirs.joined(separator: ", "))"
+    )
+    print(table.joined(separator: "\n"))
+    #expect(ours.count >= 35)
+  }
+
+  @Test func eachDirectiveLeavesTheSameStateInBothModes() throws {
+    let native = try lambda("native")
+    let proxy = try lambda("proxy")
+    defer {
+      native.shutdown()
+      proxy.shutdown()
+    }
+    let steps: [(String, String, String, JSON, String, String)] = [
+      ("Alexa.PowerController", "TurnOff", "light.bed_light", [:], "state", ""),
+      ("Alexa.PowerController", "TurnOn", "light.bed_light", [:], "state", ""),
+      (
+        "Alexa.BrightnessController", "SetBrightness", "light.bed_light", ["brightness": 30],
+        "attribute", "brightness"
+      ),
+      ("Alexa.LockController", "Lock", "lock.kitchen_door", [:], "state", ""),
+      ("Alexa.LockController", "Unlock", "lock.kitchen_door", [:], "state", ""),
+      ("Alexa.PowerController", "TurnOn", "switch.decorative_lights", [:], "state", ""),
+      (
+        "Alexa.ThermostatController", "SetTargetTemperature", "climate.hvac",
+        ["targetSetpoint": ["value": 22, "scale": "CELSIUS"]], "attribute", "temperature"
+      ),
+    ]
+    var table = [
+      "directive                                         entity                    native      proxy"
+    ]
+    for (namespace, name, entity, payload, kind, attribute) in steps {
+      let endpoint = entity.replacing(".", with: "#")
+      /// The state once any transition ("locking", "opening") has settled: native mode
+      /// answers after Home Assistant's service call completes (the demo lock takes ~2 s),
+      /// Home Assistant's own handler answers while the lock is still moving.
+      func observe(_ lambda: LocalLambda) throws -> String {
+        _ = lambda.invoke(event(namespace, name, endpoint, payload))
+        var state = try DemoHomeAssistant.read(entity)
+        let settleBy = Date().addingTimeInterval(5)
+        while state["state"]?.string?.hasSuffix("ing") == true, Date() < settleBy {
+          Thread.sleep(forTimeInterval: 0.1)
+          state = try DemoHomeAssistant.read(entity)
+        }
+        return (kind == "state" ? state["state"] : state["attributes"]?[attribute])?.description
+          ?? "null"
+      }
+      let nativeResult = try observe(native)
+      let proxyResult = try observe(proxy)
+      #expect(nativeResult == proxyResult, "\(namespace).\(name) on \(entity)")
+      table.append(
+        "\(namespace).\(name)".padding(toLength: 50, withPad: " ", startingAt: 0)
+          + entity.padding(toLength: 26, withPad: " ", startingAt: 0)
+          + nativeResult.padding(toLength: 12, withPad: " ", startingAt: 0) + proxyResult)
+    }
+    print(table.joined(separator: "\n"))
+  }
+}
