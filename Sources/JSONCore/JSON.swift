@@ -9,51 +9,84 @@ public enum JSON: Sendable, Equatable {
   case string(String)
   case array([JSON])
   case object(JSONObject)
+  /// A constant value serialised once; the writer splices its bytes in (see JSONFragment).
+  case fragment(JSONFragment)
+
+  /// The value itself, looking through a fragment.
+  public var resolved: JSON {
+    if case .fragment(let fragment) = self { return fragment.value }
+    return self
+  }
 
   public subscript(key: String) -> JSON? {
-    if case .object(let object) = self { return object[key] }
+    if case .object(let object) = resolved { return object[key] }
     return nil
   }
 
   public subscript(index: Int) -> JSON? {
-    if case .array(let items) = self, items.indices.contains(index) { return items[index] }
+    if case .array(let items) = resolved, items.indices.contains(index) { return items[index] }
     return nil
   }
 
   public var string: String? {
-    if case .string(let value) = self { return value }
+    if case .string(let value) = resolved { return value }
     return nil
   }
 
   public var number: Double? {
-    if case .number(let value) = self { return value }
+    if case .number(let value) = resolved { return value }
     return nil
   }
 
   /// The value as an integer when it is a number with no fractional part.
   public var int: Int? {
-    guard case .number(let value) = self, value.rounded() == value, abs(value) < 9.0e15 else {
+    guard case .number(let value) = resolved, value.rounded() == value, abs(value) < 9.0e15 else {
       return nil
     }
     return Int(value)
   }
 
   public var bool: Bool? {
-    if case .bool(let value) = self { return value }
+    if case .bool(let value) = resolved { return value }
     return nil
   }
 
   public var array: [JSON]? {
-    if case .array(let items) = self { return items }
+    if case .array(let items) = resolved { return items }
     return nil
   }
 
   public var object: JSONObject? {
-    if case .object(let object) = self { return object }
+    if case .object(let object) = resolved { return object }
     return nil
   }
 
-  public var isNull: Bool { self == .null }
+  public var isNull: Bool { resolved == .null }
+
+  /// Values are equal whether or not either is a fragment.
+  public static func == (lhs: JSON, rhs: JSON) -> Bool {
+    switch (lhs.resolved, rhs.resolved) {
+    case (.null, .null): true
+    case (.bool(let left), .bool(let right)): left == right
+    case (.number(let left), .number(let right)): left == right
+    case (.string(let left), .string(let right)): left == right
+    case (.array(let left), .array(let right)): left == right
+    case (.object(let left), .object(let right)): left == right
+    default: false
+    }
+  }
+}
+
+/// A constant JSON value with its compact serialisation, made once and reused: the
+/// discovery reply repeats the same capability entries for hundreds of endpoints.
+public final class JSONFragment: Sendable {
+  public let value: JSON
+  public let bytes: [UInt8]
+
+  public init(_ value: JSON) {
+    self.value = value.resolved
+    bytes = JSONWriter().bytes(value)
+  }
 }
 
 /// Object members in document order. A later duplicate key replaces the earlier value.

@@ -21,6 +21,12 @@ public struct JSONWriter {
     case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
     case .number(let number): JSONWriter.appendNumber(number, to: &output)
     case .string(let text): JSONWriter.appendQuoted(text, to: &output)
+    case .fragment(let fragment):
+      if pretty {
+        write(fragment.value, into: &output, indent: indent)
+      } else {
+        output.append(contentsOf: fragment.bytes)
+      }
     case .array(let items):
       output.append(UInt8(ascii: "["))
       for (position, item) in items.enumerated() {

@@ -95,3 +95,19 @@ import Testing
     #expect(JSON.object(object) == ["z": 4, "m": 3])
   }
 }
+
+@Suite struct JSONFragmentTests {
+  @Test func aFragmentWritesItsBytesAndReadsLikeItsValue() throws {
+    let value: JSON = ["type": "AlexaInterface", "version": "3", "list": [1, 2]]
+    let fragment = JSON.fragment(JSONFragment(value))
+    let document: JSON = ["a": fragment, "b": fragment]
+    #expect(
+      JSONWriter().string(document)
+        == #"{"a":{"type":"AlexaInterface","version":"3","list":[1,2]},"b":{"type":"AlexaInterface","version":"3","list":[1,2]}}"#
+    )
+    #expect(fragment == value && value == fragment)
+    #expect(fragment["type"]?.string == "AlexaInterface" && fragment["list"]?[1] == 2)
+    #expect(fragment.object?.count == 3 && !fragment.isNull)
+    #expect(try JSONParser.parse(JSONWriter(pretty: true).string(document)) == document)
+  }
+}

@@ -67,11 +67,11 @@ enum Capability: Equatable, Sendable {
       Capability.alexa, .endpointHealth, .power, .brightness, .color, .colorTemperature,
       .percentage, .lock,
       .temperatureSensor, .contactSensor, .motionSensor,
-    ].map { ($0.interface, $0.makeDiscovery()) })
-  private static let sceneWithDeactivation = Capability.scene(supportsDeactivation: true)
-    .makeDiscovery()
-  private static let sceneWithoutDeactivation = Capability.scene(supportsDeactivation: false)
-    .makeDiscovery()
+    ].map { ($0.interface, .fragment(JSONFragment($0.makeDiscovery()))) })
+  private static let sceneWithDeactivation = JSON.fragment(
+    JSONFragment(Capability.scene(supportsDeactivation: true).makeDiscovery()))
+  private static let sceneWithoutDeactivation = JSON.fragment(
+    JSONFragment(Capability.scene(supportsDeactivation: false).makeDiscovery()))
 
   private static func thermostatDiscovery(_ entity: Entity) -> JSON {
     var supported: [JSON] = []
