@@ -135,6 +135,30 @@ import Testing
       namespace: "Alexa.SceneController", name: "Activate", endpoint: "input_button#doorbell_test",
       payload: [:],
       path: "/api/services/input_button/press", data: ["entity_id": "input_button.doorbell_test"]),
+    Case(
+      namespace: "Alexa.Speaker", name: "SetVolume", endpoint: "media_player#walkman",
+      payload: ["volume": 40],
+      path: "/api/services/media_player/volume_set",
+      data: ["volume_level": 0.4, "entity_id": "media_player.walkman"]),
+    Case(
+      namespace: "Alexa.Speaker", name: "SetMute", endpoint: "media_player#walkman",
+      payload: ["mute": true],
+      path: "/api/services/media_player/volume_mute",
+      data: ["is_volume_muted": true, "entity_id": "media_player.walkman"]),
+    Case(
+      namespace: "Alexa.Speaker", name: "AdjustVolume", endpoint: "media_player#walkman",
+      payload: ["volume": -25, "volumeDefault": false],
+      path: "/api/services/media_player/volume_set",
+      data: ["volume_level": 0.75, "entity_id": "media_player.walkman"]),
+    Case(
+      namespace: "Alexa.PlaybackController", name: "Pause", endpoint: "media_player#walkman",
+      payload: [:],
+      path: "/api/services/media_player/media_pause", data: ["entity_id": "media_player.walkman"]),
+    Case(
+      namespace: "Alexa.PlaybackController", name: "Previous", endpoint: "media_player#walkman",
+      payload: [:],
+      path: "/api/services/media_player/media_previous_track",
+      data: ["entity_id": "media_player.walkman"]),
   ]
 
   @Test(arguments: cases)

@@ -82,6 +82,21 @@ import Testing
     #expect(interfaces(endpoint).contains(interface))
   }
 
+  @Test func mediaPlayersGetSpeakerAndPlaybackFromTheirFeatures() {
+    let walkman = Discovery.endpoint(for: Entity(DemoStates.state("media_player.walkman"))!)
+    #expect(
+      interfaces(walkman) == [
+        "Alexa", "Alexa.PowerController", "Alexa.Speaker", "Alexa.PlaybackController",
+        "Alexa.EndpointHealth",
+      ])
+    let playback = walkman?["capabilities"]?.array?.first {
+      $0["interface"] == "Alexa.PlaybackController"
+    }
+    #expect(playback?["supportedOperations"] == ["Play", "Pause", "Stop", "Next", "Previous"])
+    let tv = Discovery.endpoint(for: Entity(DemoStates.state("media_player.lounge_room"))!)
+    #expect(tv?["displayCategories"] == ["TV"] && !interfaces(tv).contains("Alexa.Speaker"))
+  }
+
   @Test func entitiesAlexaCannotUseAreLeftOut() {
     for state: JSON in [
       ["entity_id": "sensor.humidity", "state": "50", "attributes": ["device_class": "humidity"]],

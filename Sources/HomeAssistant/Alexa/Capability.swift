@@ -14,6 +14,8 @@ enum Capability: Equatable, Sendable {
   case scene(supportsDeactivation: Bool)
   case temperatureSensor
   case thermostat
+  case speaker
+  case playback
   case contactSensor
   case motionSensor
 
@@ -30,6 +32,8 @@ enum Capability: Equatable, Sendable {
     case .scene: "Alexa.SceneController"
     case .temperatureSensor: "Alexa.TemperatureSensor"
     case .thermostat: "Alexa.ThermostatController"
+    case .speaker: "Alexa.Speaker"
+    case .playback: "Alexa.PlaybackController"
     case .contactSensor: "Alexa.ContactSensor"
     case .motionSensor: "Alexa.MotionSensor"
     }
@@ -38,7 +42,8 @@ enum Capability: Equatable, Sendable {
   /// The property names this interface reports.
   var propertyNames: [String] {
     switch self {
-    case .alexa, .scene: []
+    case .alexa, .scene, .playback: []
+    case .speaker: ["volume", "muted"]
     case .endpointHealth: ["connectivity"]
     case .power: ["powerState"]
     case .brightness: ["brightness"]
@@ -56,17 +61,22 @@ enum Capability: Equatable, Sendable {
   /// which lists the entity's own setpoints and modes.
   func discovery(for entity: Entity) -> JSON {
     if self == .thermostat { return Self.thermostatDiscovery(entity) }
+    if self == .playback {
+      return [
+        "type": "AlexaInterface", "interface": "Alexa.PlaybackController", "version": "3",
+        "supportedOperations": .array(MediaPlayer.supportedOperations(entity).map(JSON.string)),
+      ]
+    }
     if case .scene(let deactivation) = self {
       return deactivation ? Self.sceneWithDeactivation : Self.sceneWithoutDeactivation
     }
-    return Self.entries[interface] ?? .null
+    return Self.entries[interface] ?? makeDiscovery()
   }
 
   private static let entries: [String: JSON] = Dictionary(
     uniqueKeysWithValues: [
       Capability.alexa, .endpointHealth, .power, .brightness, .color, .colorTemperature,
-      .percentage, .lock,
-      .temperatureSensor, .contactSensor, .motionSensor,
+      .percentage, .lock, .speaker, .temperatureSensor, .contactSensor, .motionSensor,
     ].map { ($0.interface, .fragment(JSONFragment($0.makeDiscovery()))) })
   private static let sceneWithDeactivation = JSON.fragment(
     JSONFragment(Capability.scene(supportsDeactivation: true).makeDiscovery()))
@@ -119,8 +129,16 @@ enum Capability: Equatable, Sendable {
       ]
     }
     switch self {
-    case .alexa, .scene:
+    case .alexa, .scene, .playback:
       return []
+    case .speaker:
+      // A player that is off reports no volume: nothing to claim then.
+      guard let level = entity.attribute("volume_level")?.number else { return [] }
+      var found = [property("volume", .number(min(100, max(0, (level * 100).rounded()))))]
+      if let muted = entity.attribute("is_volume_muted")?.bool {
+        found.append(property("muted", .bool(muted)))
+      }
+      return found
     case .endpointHealth:
       return [
         property("connectivity", ["value": .string(entity.isUnavailable ? "UNREACHABLE" : "OK")])

@@ -38,103 +38,128 @@ struct ControlDirective: Sendable {
     }
   }
 
-  static let all: [ControlDirective] = [
-    ControlDirective(
-      namespace: "Alexa.PowerController", name: "TurnOn", domains: toggleable,
-      plan: power("turn_on")),
-    ControlDirective(
-      namespace: "Alexa.PowerController", name: "TurnOff", domains: toggleable,
-      plan: power("turn_off")),
-    ControlDirective(
-      namespace: "Alexa.BrightnessController", name: "SetBrightness", domains: ["light"]
-    ) { payload, _, _ in
-      ServiceCall(
-        domain: "light", service: "turn_on",
-        data: JSONObject([
-          ("brightness_pct", .number(try number(payload, "brightness", in: 0...100)))
-        ]))
-    },
-    ControlDirective(
-      namespace: "Alexa.BrightnessController", name: "AdjustBrightness", domains: ["light"]
-    ) { payload, _, _ in
-      ServiceCall(
-        domain: "light", service: "turn_on",
-        data: JSONObject([
-          ("brightness_step_pct", .number(try number(payload, "brightnessDelta", in: -100...100)))
-        ]))
-    },
-    ControlDirective(namespace: "Alexa.ColorController", name: "SetColor", domains: ["light"]) {
-      payload, _, _ in
-      let color = payload["color"] ?? [:]
-      let hue = try number(color, "hue", in: 0...360)
-      let saturation = try number(color, "saturation", in: 0...1)
-      return ServiceCall(
-        domain: "light", service: "turn_on",
-        data: JSONObject([("hs_color", [.number(hue), .number(saturation * 100)])]))
-    },
-    ControlDirective(
-      namespace: "Alexa.ColorTemperatureController", name: "SetColorTemperature", domains: ["light"]
-    ) { payload, _, _ in
-      let kelvin = try number(payload, "colorTemperatureInKelvin", in: 1000...12000)
-      return ServiceCall(
-        domain: "light", service: "turn_on",
-        data: JSONObject([("color_temp_kelvin", .number(kelvin))]))
-    },
-    ControlDirective(
-      namespace: "Alexa.ColorTemperatureController", name: "IncreaseColorTemperature",
-      domains: ["light"], needsState: true,
-      plan: { _, _, entity in try stepColorTemperature(entity, by: 500) }),
-    ControlDirective(
-      namespace: "Alexa.ColorTemperatureController", name: "DecreaseColorTemperature",
-      domains: ["light"], needsState: true,
-      plan: { _, _, entity in try stepColorTemperature(entity, by: -500) }),
-    ControlDirective(
-      namespace: "Alexa.PercentageController", name: "SetPercentage", domains: ["fan"]
-    ) { payload, _, _ in
-      ServiceCall(
-        domain: "fan", service: "set_percentage",
-        data: JSONObject([("percentage", .number(try number(payload, "percentage", in: 0...100)))]))
-    },
-    ControlDirective(
-      namespace: "Alexa.PercentageController", name: "AdjustPercentage", domains: ["fan"]
-    ) { payload, _, _ in
-      let delta = try number(payload, "percentageDelta", in: -100...100)
-      return ServiceCall(
-        domain: "fan", service: delta >= 0 ? "increase_speed" : "decrease_speed",
-        data: JSONObject([("percentage_step", .number(abs(delta)))]))
-    },
-    ControlDirective(
-      namespace: "Alexa.ThermostatController", name: "SetTargetTemperature", domains: ["climate"],
-      needsState: true,
-      plan: { payload, _, entity in try Thermostat.setTarget(payload, try required(entity)) }),
-    ControlDirective(
-      namespace: "Alexa.ThermostatController", name: "AdjustTargetTemperature",
-      domains: ["climate"],
-      needsState: true,
-      plan: { payload, _, entity in try Thermostat.adjustTarget(payload, try required(entity)) }),
-    ControlDirective(
-      namespace: "Alexa.ThermostatController", name: "SetThermostatMode", domains: ["climate"],
-      needsState: true,
-      plan: { payload, _, entity in try Thermostat.setMode(payload, try required(entity)) }),
-    ControlDirective(namespace: "Alexa.LockController", name: "Lock", domains: ["lock"]) {
-      _, _, _ in
-      ServiceCall(domain: "lock", service: "lock")
-    },
-    ControlDirective(namespace: "Alexa.LockController", name: "Unlock", domains: ["lock"]) {
-      _, _, _ in
-      ServiceCall(domain: "lock", service: "unlock")
-    },
-    ControlDirective(
-      namespace: "Alexa.SceneController", name: "Activate",
-      domains: ["scene", "script", "button", "input_button"]
-    ) { _, domain, _ in
-      ServiceCall(domain: domain, service: domain.hasSuffix("button") ? "press" : "turn_on")
-    },
-    ControlDirective(namespace: "Alexa.SceneController", name: "Deactivate", domains: ["script"]) {
-      _, _, _ in
-      ServiceCall(domain: "script", service: "turn_off")
-    },
-  ]
+  static let all: [ControlDirective] =
+    [
+      ControlDirective(
+        namespace: "Alexa.PowerController", name: "TurnOn", domains: toggleable,
+        plan: power("turn_on")),
+      ControlDirective(
+        namespace: "Alexa.PowerController", name: "TurnOff", domains: toggleable,
+        plan: power("turn_off")),
+      ControlDirective(
+        namespace: "Alexa.BrightnessController", name: "SetBrightness", domains: ["light"]
+      ) { payload, _, _ in
+        ServiceCall(
+          domain: "light", service: "turn_on",
+          data: JSONObject([
+            ("brightness_pct", .number(try number(payload, "brightness", in: 0...100)))
+          ]))
+      },
+      ControlDirective(
+        namespace: "Alexa.BrightnessController", name: "AdjustBrightness", domains: ["light"]
+      ) { payload, _, _ in
+        ServiceCall(
+          domain: "light", service: "turn_on",
+          data: JSONObject([
+            ("brightness_step_pct", .number(try number(payload, "brightnessDelta", in: -100...100)))
+          ]))
+      },
+      ControlDirective(namespace: "Alexa.ColorController", name: "SetColor", domains: ["light"]) {
+        payload, _, _ in
+        let color = payload["color"] ?? [:]
+        let hue = try number(color, "hue", in: 0...360)
+        let saturation = try number(color, "saturation", in: 0...1)
+        return ServiceCall(
+          domain: "light", service: "turn_on",
+          data: JSONObject([("hs_color", [.number(hue), .number(saturation * 100)])]))
+      },
+      ControlDirective(
+        namespace: "Alexa.ColorTemperatureController", name: "SetColorTemperature",
+        domains: ["light"]
+      ) { payload, _, _ in
+        let kelvin = try number(payload, "colorTemperatureInKelvin", in: 1000...12000)
+        return ServiceCall(
+          domain: "light", service: "turn_on",
+          data: JSONObject([("color_temp_kelvin", .number(kelvin))]))
+      },
+      ControlDirective(
+        namespace: "Alexa.ColorTemperatureController", name: "IncreaseColorTemperature",
+        domains: ["light"], needsState: true,
+        plan: { _, _, entity in try stepColorTemperature(entity, by: 500) }),
+      ControlDirective(
+        namespace: "Alexa.ColorTemperatureController", name: "DecreaseColorTemperature",
+        domains: ["light"], needsState: true,
+        plan: { _, _, entity in try stepColorTemperature(entity, by: -500) }),
+      ControlDirective(
+        namespace: "Alexa.PercentageController", name: "SetPercentage", domains: ["fan"]
+      ) { payload, _, _ in
+        ServiceCall(
+          domain: "fan", service: "set_percentage",
+          data: JSONObject([("percentage", .number(try number(payload, "percentage", in: 0...100)))]
+          ))
+      },
+      ControlDirective(
+        namespace: "Alexa.PercentageController", name: "AdjustPercentage", domains: ["fan"]
+      ) { payload, _, _ in
+        let delta = try number(payload, "percentageDelta", in: -100...100)
+        return ServiceCall(
+          domain: "fan", service: delta >= 0 ? "increase_speed" : "decrease_speed",
+          data: JSONObject([("percentage_step", .number(abs(delta)))]))
+      },
+      ControlDirective(
+        namespace: "Alexa.ThermostatController", name: "SetTargetTemperature", domains: ["climate"],
+        needsState: true,
+        plan: { payload, _, entity in try Thermostat.setTarget(payload, try required(entity)) }),
+      ControlDirective(
+        namespace: "Alexa.ThermostatController", name: "AdjustTargetTemperature",
+        domains: ["climate"],
+        needsState: true,
+        plan: { payload, _, entity in try Thermostat.adjustTarget(payload, try required(entity)) }),
+      ControlDirective(
+        namespace: "Alexa.ThermostatController", name: "SetThermostatMode", domains: ["climate"],
+        needsState: true,
+        plan: { payload, _, entity in try Thermostat.setMode(payload, try required(entity)) }),
+      ControlDirective(namespace: "Alexa.Speaker", name: "SetVolume", domains: ["media_player"]) {
+        payload, _, _ in
+        let volume = try number(payload, "volume", in: 0...100)
+        return ServiceCall(
+          domain: "media_player", service: "volume_set",
+          data: JSONObject([("volume_level", .number(volume / 100))]))
+      },
+      ControlDirective(
+        namespace: "Alexa.Speaker", name: "AdjustVolume", domains: ["media_player"],
+        needsState: true,
+        plan: { payload, _, entity in try MediaPlayer.adjustVolume(payload, try required(entity)) }),
+      ControlDirective(namespace: "Alexa.Speaker", name: "SetMute", domains: ["media_player"]) {
+        payload, _, _ in
+        guard let mute = payload["mute"]?.bool else {
+          throw AlexaFailure(type: .invalidValue, message: "mute is not true or false")
+        }
+        return ServiceCall(
+          domain: "media_player", service: "volume_mute",
+          data: JSONObject([("is_volume_muted", .bool(mute))]))
+      },
+    ] + MediaPlayer.operations.map { MediaPlayer.playback($0.name) } + [
+      ControlDirective(namespace: "Alexa.LockController", name: "Lock", domains: ["lock"]) {
+        _, _, _ in
+        ServiceCall(domain: "lock", service: "lock")
+      },
+      ControlDirective(namespace: "Alexa.LockController", name: "Unlock", domains: ["lock"]) {
+        _, _, _ in
+        ServiceCall(domain: "lock", service: "unlock")
+      },
+      ControlDirective(
+        namespace: "Alexa.SceneController", name: "Activate",
+        domains: ["scene", "script", "button", "input_button"]
+      ) { _, domain, _ in
+        ServiceCall(domain: domain, service: domain.hasSuffix("button") ? "press" : "turn_on")
+      },
+      ControlDirective(namespace: "Alexa.SceneController", name: "Deactivate", domains: ["script"])
+      {
+        _, _, _ in
+        ServiceCall(domain: "script", service: "turn_off")
+      },
+    ]
 
   /// The current state a `needsState` directive was planned with.
   static func required(_ entity: Entity?) throws -> Entity {

@@ -30,6 +30,10 @@ enum DiscoveryTable {
   static let colorModes: Set<String> = ["hs", "xy", "rgb", "rgbw", "rgbww"]
 
   static let power = [(Capability.power, Condition.always)]
+  static let mediaPlayer: [(Capability, Condition)] = [
+    (.power, .feature(128)), (.speaker, .feature(MediaPlayer.volumeSet)),
+    (.playback, .feature(MediaPlayer.playbackFeatures)),
+  ]
   static let contact = Profile(
     category: "CONTACT_SENSOR", capabilities: [(.contactSensor, .always)])
   static let motion = Profile(category: "MOTION_SENSOR", capabilities: [(.motionSensor, .always)])
@@ -74,10 +78,10 @@ enum DiscoveryTable {
         category: "ACTIVITY_TRIGGER", capabilities: [(.scene(supportsDeactivation: false), .always)]
       )),
     "media_player": DomainRule(
-      standard: Profile(category: "OTHER", capabilities: [(.power, .feature(128))]),
+      standard: Profile(category: "OTHER", capabilities: mediaPlayer),
       byDeviceClass: [
-        "tv": Profile(category: "TV", capabilities: [(.power, .feature(128))]),
-        "speaker": Profile(category: "SPEAKER", capabilities: [(.power, .feature(128))]),
+        "tv": Profile(category: "TV", capabilities: mediaPlayer),
+        "speaker": Profile(category: "SPEAKER", capabilities: mediaPlayer),
       ]),
     "sensor": DomainRule(
       standard: nil,
