@@ -341,4 +341,50 @@ import Testing
     #expect(properties(reply)["thermostatMode"] == "HEAT")
     #expect(try AlexaSchema.problems([reply]) == [nil])
   }
+
+  @Test func coversUseTheDirectivesInstance() throws {
+    let home = try FakeHome()
+    for id in ["cover.living_room_window", "cover.garage_door"] {
+      home.states[id] = DemoStates.state(id)
+    }
+    func send(
+      _ namespace: String, _ name: String, _ endpoint: String, _ instance: String, _ payload: JSON
+    ) throws -> JSON {
+      guard case .object(var root) = Self.directive(namespace, name, endpoint, payload: payload),
+        case .object(var directive)? = root["directive"],
+        case .object(var header)? = directive["header"]
+      else { return .null }
+      header["instance"] = .string(instance)
+      directive["header"] = .object(header)
+      root["directive"] = .object(directive)
+      return try run(home, .object(root))
+    }
+    let position = try send(
+      "Alexa.RangeController", "SetRangeValue", "cover#living_room_window", "Cover.Position",
+      ["rangeValue": 40])
+    #expect(home.serviceCalls.last?.0 == "/api/services/cover/set_cover_position")
+    #expect(home.serviceCalls.last?.1 == ["position": 40, "entity_id": "cover.living_room_window"])
+    let tilt = try send(
+      "Alexa.RangeController", "AdjustRangeValue", "cover#living_room_window", "Cover.Tilt",
+      ["rangeValueDelta": -20])
+    #expect(
+      home.serviceCalls.last?.1 == ["tilt_position": 30, "entity_id": "cover.living_room_window"],
+      "50 − 20")
+    let open = try send(
+      "Alexa.ModeController", "SetMode", "cover#garage_door", "Cover.Position",
+      ["mode": "Position.Open"])
+    #expect(home.serviceCalls.last?.0 == "/api/services/cover/open_cover")
+    let calls = home.serviceCalls.count
+    let unknown = try send(
+      "Alexa.RangeController", "SetRangeValue", "cover#living_room_window", "Cover.Nope",
+      ["rangeValue": 1])
+    #expect(
+      unknown["event"]?["payload"]?["type"] == "INVALID_DIRECTIVE"
+        && home.serviceCalls.count == calls)
+    let instances = (position["context"]?["properties"]?.array ?? []).compactMap {
+      $0["instance"]?.string
+    }
+    #expect(instances == ["Cover.Position", "Cover.Tilt"])
+    #expect(try AlexaSchema.problems([position, tilt, open, unknown]) == [nil, nil, nil, nil])
+  }
 }

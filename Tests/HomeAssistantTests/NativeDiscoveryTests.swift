@@ -97,6 +97,25 @@ import Testing
     #expect(tv?["displayCategories"] == ["TV"] && !interfaces(tv).contains("Alexa.Speaker"))
   }
 
+  @Test func coversGetRangesPerAxisOrAnOpenClosedMode() {
+    func controllers(_ id: String) -> [String] {
+      (Discovery.endpoint(for: Entity(DemoStates.state(id))!)?["capabilities"]?.array ?? [])
+        .compactMap {
+          guard let instance = $0["instance"]?.string else { return nil }
+          return "\($0["interface"]?.string ?? "")/\(instance)"
+        }
+    }
+    #expect(
+      controllers("cover.living_room_window") == [
+        "Alexa.RangeController/Cover.Position", "Alexa.RangeController/Cover.Tilt",
+      ])
+    #expect(controllers("cover.pergola_roof") == ["Alexa.RangeController/Cover.Tilt"])
+    #expect(controllers("cover.garage_door") == ["Alexa.ModeController/Cover.Position"])
+    #expect(
+      Discovery.endpoint(for: Entity(DemoStates.state("cover.garage_door"))!)?["displayCategories"]
+        == ["GARAGE_DOOR"])
+  }
+
   @Test func entitiesAlexaCannotUseAreLeftOut() {
     for state: JSON in [
       ["entity_id": "sensor.humidity", "state": "50", "attributes": ["device_class": "humidity"]],

@@ -16,6 +16,9 @@ enum Capability: Equatable, Sendable {
   case thermostat
   case speaker
   case playback
+  case coverPosition
+  case coverTilt
+  case coverMode
   case contactSensor
   case motionSensor
 
@@ -34,6 +37,8 @@ enum Capability: Equatable, Sendable {
     case .thermostat: "Alexa.ThermostatController"
     case .speaker: "Alexa.Speaker"
     case .playback: "Alexa.PlaybackController"
+    case .coverPosition, .coverTilt: "Alexa.RangeController"
+    case .coverMode: "Alexa.ModeController"
     case .contactSensor: "Alexa.ContactSensor"
     case .motionSensor: "Alexa.MotionSensor"
     }
@@ -44,6 +49,8 @@ enum Capability: Equatable, Sendable {
     switch self {
     case .alexa, .scene, .playback: []
     case .speaker: ["volume", "muted"]
+    case .coverPosition, .coverTilt: ["rangeValue"]
+    case .coverMode: ["mode"]
     case .endpointHealth: ["connectivity"]
     case .power: ["powerState"]
     case .brightness: ["brightness"]
@@ -70,7 +77,12 @@ enum Capability: Equatable, Sendable {
     if case .scene(let deactivation) = self {
       return deactivation ? Self.sceneWithDeactivation : Self.sceneWithoutDeactivation
     }
-    return Self.entries[interface] ?? makeDiscovery()
+    switch self {
+    case .coverPosition: return Self.coverPositionEntry
+    case .coverTilt: return Self.coverTiltEntry
+    case .coverMode: return Self.coverModeEntry
+    default: return Self.entries[interface] ?? makeDiscovery()
+    }
   }
 
   private static let entries: [String: JSON] = Dictionary(
@@ -78,6 +90,15 @@ enum Capability: Equatable, Sendable {
       Capability.alexa, .endpointHealth, .power, .brightness, .color, .colorTemperature,
       .percentage, .lock, .speaker, .temperatureSensor, .contactSensor, .motionSensor,
     ].map { ($0.interface, .fragment(JSONFragment($0.makeDiscovery()))) })
+  private static let coverPositionEntry = JSON.fragment(
+    JSONFragment(
+      Cover.rangeDiscovery(
+        instance: Cover.positionInstance, asset: "Alexa.Setting.Opening", text: "Position")))
+  private static let coverTiltEntry = JSON.fragment(
+    JSONFragment(
+      Cover.rangeDiscovery(
+        instance: Cover.tiltInstance, asset: "Alexa.Setting.Direction", text: "Tilt")))
+  private static let coverModeEntry = JSON.fragment(JSONFragment(Cover.modeDiscovery))
   private static let sceneWithDeactivation = JSON.fragment(
     JSONFragment(Capability.scene(supportsDeactivation: true).makeDiscovery()))
   private static let sceneWithoutDeactivation = JSON.fragment(
@@ -122,15 +143,33 @@ enum Capability: Equatable, Sendable {
 
   /// The reported properties for `entity`; a property the state cannot express is left out.
   func properties(of entity: Entity, at time: String) -> [JSON] {
-    func property(_ name: String, _ value: JSON) -> JSON {
-      [
-        "namespace": .string(interface), "name": .string(name), "value": value,
-        "timeOfSample": .string(time), "uncertaintyInMilliseconds": 0,
-      ]
+    func property(_ name: String, _ value: JSON, instance: String? = nil) -> JSON {
+      var entry = JSONObject([("namespace", .string(interface))])
+      if let instance { entry["instance"] = .string(instance) }
+      entry["name"] = .string(name)
+      entry["value"] = value
+      entry["timeOfSample"] = .string(time)
+      entry["uncertaintyInMilliseconds"] = 0
+      return .object(entry)
     }
     switch self {
     case .alexa, .scene, .playback:
       return []
+    case .coverPosition, .coverTilt:
+      let instance = self == .coverPosition ? Cover.positionInstance : Cover.tiltInstance
+      let attribute = self == .coverPosition ? "current_position" : "current_tilt_position"
+      guard let value = entity.attribute(attribute)?.number else { return [] }
+      return [
+        property("rangeValue", .number(min(100, max(0, value.rounded()))), instance: instance)
+      ]
+    case .coverMode:
+      let mode: String? =
+        switch entity.state {
+        case "open", "opening": Cover.openMode
+        case "closed", "closing": Cover.closedMode
+        default: nil
+        }
+      return mode.map { [property("mode", .string($0), instance: Cover.positionInstance)] } ?? []
     case .speaker:
       // A player that is off reports no volume: nothing to claim then.
       guard let level = entity.attribute("volume_level")?.number else { return [] }

@@ -11,6 +11,8 @@ enum DiscoveryTable {
     case feature(Int)
     /// The attribute is present and not null.
     case attribute(String)
+    /// All of these feature bits, and not that one.
+    case featuresWithout(Int, absent: Int)
   }
 
   struct Profile: Sendable {
@@ -30,6 +32,17 @@ enum DiscoveryTable {
   static let colorModes: Set<String> = ["hs", "xy", "rgb", "rgbw", "rgbww"]
 
   static let power = [(Capability.power, Condition.always)]
+  /// Position and tilt when the cover can be set to a percentage; open/closed otherwise.
+  static func coverProfile(_ category: String) -> Profile {
+    Profile(
+      category: category,
+      capabilities: [
+        (.coverPosition, .feature(Cover.setPosition)),
+        (.coverTilt, .feature(Cover.setTiltPosition)),
+        (.coverMode, .featuresWithout(Cover.openAndClose, absent: Cover.setPosition)),
+      ])
+  }
+
   static let mediaPlayer: [(Capability, Condition)] = [
     (.power, .feature(128)), (.speaker, .feature(MediaPlayer.volumeSet)),
     (.playback, .feature(MediaPlayer.playbackFeatures)),
@@ -61,6 +74,9 @@ enum DiscoveryTable {
           (.thermostat, .always), (.power, .feature(128)),
           (.temperatureSensor, .attribute("current_temperature")),
         ])),
+    "cover": DomainRule(
+      standard: coverProfile("OTHER"),
+      byDeviceClass: Cover.categories.mapValues(coverProfile)),
     "lock": DomainRule(standard: Profile(category: "SMARTLOCK", capabilities: [(.lock, .always)])),
     "scene": DomainRule(
       standard: Profile(
@@ -110,6 +126,9 @@ enum DiscoveryTable {
       case .always: capability
       case .colorModes(let wanted): wanted.isDisjoint(with: modes) ? nil : capability
       case .feature(let bit): entity.supportedFeatures & bit != 0 ? capability : nil
+      case .featuresWithout(let bits, let absent):
+        entity.supportedFeatures & bits == bits && entity.supportedFeatures & absent == 0
+          ? capability : nil
       case .attribute(let name):
         (entity.attribute(name).map { !$0.isNull } ?? false) ? capability : nil
       }

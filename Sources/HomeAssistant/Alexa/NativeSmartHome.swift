@@ -24,6 +24,18 @@ enum NativeSmartHome {
         .json(try control(directive, context, gateway))
       }
     }
+    // RangeController directives name their instance (Cover.Position, Cover.Tilt) in the header.
+    for name in ["SetRangeValue", "AdjustRangeValue"] {
+      table.register(.smartHome(namespace: "Alexa.RangeController", name: name)) {
+        context, gateway in
+        let instance = context.event["directive"]?["header"]?["instance"]?.string ?? ""
+        return .json(try control(Cover.range(name, instance: instance), context, gateway))
+      }
+    }
+    table.register(.smartHome(namespace: "Alexa.ModeController", name: "SetMode")) {
+      context, gateway in
+      .json(try control(Cover.setMode, context, gateway))
+    }
     table.register(.smartHome(namespace: "Alexa.Authorization", name: "AcceptGrant")) {
       context, gateway in
       try AcceptGrant.answer(context, gateway)
