@@ -27,29 +27,6 @@ struct DemoHomeAssistantTests {
     ])
   }
 
-  private func directive(
-    _ namespace: String, _ name: String, endpoint: String?, token: String = "", payload: JSON = [:]
-  ) -> [UInt8] {
-    var directive: JSONObject = JSONObject([
-      (
-        "header",
-        [
-          "namespace": .string(namespace), "name": .string(name), "payloadVersion": "3",
-          "messageId": "m-1",
-          "correlationToken": "corr",
-        ]
-      )
-    ])
-    let scope: JSON = ["type": "BearerToken", "token": .string(token)]
-    if let endpoint {
-      directive["endpoint"] = ["endpointId": .string(endpoint), "scope": scope]
-      directive["payload"] = payload
-    } else {
-      directive["payload"] = ["scope": scope]
-    }
-    return JSONWriter().bytes(["directive": .object(directive)])
-  }
-
   private func native() throws -> LocalLambda {
     try lambda([
       "HOME_ASSISTANT_URL": DemoHomeAssistant.url!,
@@ -64,7 +41,7 @@ struct DemoHomeAssistantTests {
   @Test func nativeDiscoveryFindsTheDemoHome() throws {
     let lambda = try native()
     defer { lambda.shutdown() }
-    let found = try reply(lambda, directive("Alexa.Discovery", "Discover", endpoint: nil))
+    let found = try reply(lambda, Directive.make("Alexa.Discovery", "Discover", endpoint: nil))
     let ids =
       found["event"]?["payload"]?["endpoints"]?.array?.compactMap { $0["endpointId"]?.string } ?? []
     #expect(ids.count >= 30)
@@ -86,18 +63,18 @@ struct DemoHomeAssistantTests {
     ]
     for (namespace, name, entity, expected) in steps {
       let answer = try reply(
-        lambda, directive(namespace, name, endpoint: entity.replacing(".", with: "#")))
+        lambda, Directive.make(namespace, name, endpoint: entity.replacing(".", with: "#")))
       #expect(answer["event"]?["header"]?["name"] == "Response", "\(namespace).\(name): \(answer)")
       #expect(try DemoHomeAssistant.state(entity) == expected, "\(namespace).\(name) on \(entity)")
     }
     let brightness: JSON = ["brightness": 40]
     let set = try reply(
       lambda,
-      directive(
+      Directive.make(
         "Alexa.BrightnessController", "SetBrightness", endpoint: "light#kitchen_lights",
         payload: brightness))
     let reported = try reply(
-      lambda, directive("Alexa", "ReportState", endpoint: "light#kitchen_lights"))
+      lambda, Directive.make("Alexa", "ReportState", endpoint: "light#kitchen_lights"))
     for answer in [set, reported] {
       let level = answer["context"]?["properties"]?.array?.first { $0["name"] == "brightness" }?[
         "value"]
@@ -112,7 +89,7 @@ struct DemoHomeAssistantTests {
     let setpoint: JSON = ["targetSetpoint": ["value": 70, "scale": "FAHRENHEIT"]]
     let answer = try reply(
       lambda,
-      directive(
+      Directive.make(
         "Alexa.ThermostatController", "SetTargetTemperature", endpoint: "climate#heatpump",
         payload: setpoint))
     #expect(answer["event"]?["header"]?["name"] == "Response", "\(answer)")
@@ -125,7 +102,7 @@ struct DemoHomeAssistantTests {
     let lambda = try native()
     defer { lambda.shutdown() }
     let answer = try reply(
-      lambda, directive("Alexa", "ReportState", endpoint: "light#does_not_exist"))
+      lambda, Directive.make("Alexa", "ReportState", endpoint: "light#does_not_exist"))
     #expect(answer["event"]?["payload"]?["type"] == "NO_SUCH_ENDPOINT")
   }
 
@@ -143,7 +120,7 @@ struct DemoHomeAssistantTests {
     let lambda = try proxy()
     defer { lambda.shutdown() }
     let reply = try JSONParser.parse(
-      lambda.invoke(directive("Alexa.Discovery", "Discover", endpoint: nil)).body)
+      lambda.invoke(Directive.make("Alexa.Discovery", "Discover", endpoint: nil)).body)
     #expect(reply["event"]?["header"]?["name"] == "Discover.Response")
     #expect((reply["event"]?["payload"]?["endpoints"]?.array?.count ?? 0) >= 60)
   }
@@ -153,8 +130,10 @@ struct DemoHomeAssistantTests {
     defer { lambda.shutdown() }
     for (name, expected) in [("TurnOff", "off"), ("TurnOn", "on")] {
       let reply = try JSONParser.parse(
-        lambda.invoke(directive("Alexa.PowerController", name, endpoint: "light#kitchen_lights"))
-          .body)
+        lambda.invoke(
+          Directive.make("Alexa.PowerController", name, endpoint: "light#kitchen_lights")
+        )
+        .body)
       #expect(reply["event"]?["header"]?["name"] == "Response", "\(reply)")
       #expect(try DemoHomeAssistant.state("light.kitchen_lights") == expected)
     }
@@ -165,7 +144,7 @@ struct DemoHomeAssistantTests {
     defer { lambda.shutdown() }
     let reply = try JSONParser.parse(
       lambda.invoke(
-        directive("Alexa.Discovery", "Discover", endpoint: nil, token: "not-a-valid-token")
+        Directive.make("Alexa.Discovery", "Discover", endpoint: nil, token: "not-a-valid-token")
       ).body)
     #expect(reply["event"]?["payload"]?["type"] == "INVALID_AUTHORIZATION_CREDENTIAL")
     #expect(

@@ -53,28 +53,6 @@ struct DifferentialTests {
     return lambda
   }
 
-  private func event(
-    _ namespace: String, _ name: String, _ endpoint: String?, _ payload: JSON = [:]
-  ) -> [UInt8] {
-    var directive = JSONObject([
-      (
-        "header",
-        [
-          "namespace": .string(namespace), "name": .string(name), "payloadVersion": "3",
-          "messageId": "m", "correlationToken": "c",
-        ]
-      )
-    ])
-    let scope: JSON = ["type": "BearerToken", "token": ""]
-    if let endpoint {
-      directive["endpoint"] = ["endpointId": .string(endpoint), "scope": scope]
-      directive["payload"] = payload
-    } else {
-      directive["payload"] = ["scope": scope]
-    }
-    return JSONWriter().bytes(["directive": .object(directive)])
-  }
-
   private func interfaces(_ reply: JSON) -> [String: Set<String>] {
     var result: [String: Set<String>] = [:]
     for endpoint in reply["event"]?["payload"]?["endpoints"]?.array ?? [] {
@@ -93,9 +71,11 @@ struct DifferentialTests {
       proxy.shutdown()
     }
     let ours = interfaces(
-      try JSONParser.parse(native.invoke(event("Alexa.Discovery", "Discover", nil)).body))
+      try JSONParser.parse(
+        native.invoke(Directive.make("Alexa.Discovery", "Discover", endpoint: nil)).body))
     let theirs = interfaces(
-      try JSONParser.parse(proxy.invoke(event("Alexa.Discovery", "Discover", nil)).body))
+      try JSONParser.parse(
+        proxy.invoke(Directive.make("Alexa.Discovery", "Discover", endpoint: nil)).body))
     var table = ["endpoint                          agreement  difference (reason)"]
     var agreeing = 0
     for id in ours.keys.sorted() {
@@ -161,7 +141,7 @@ struct DifferentialTests {
       /// answers after Home Assistant's service call completes (the demo lock takes ~2 s),
       /// Home Assistant's own handler answers while the lock is still moving.
       func observe(_ lambda: LocalLambda) throws -> String {
-        _ = lambda.invoke(event(namespace, name, endpoint, payload))
+        _ = lambda.invoke(Directive.make(namespace, name, endpoint: endpoint, payload: payload))
         var state = try DemoHomeAssistant.read(entity)
         let settleBy = Date().addingTimeInterval(5)
         while state["state"]?.string?.hasSuffix("ing") == true, Date() < settleBy {
