@@ -87,17 +87,6 @@ public final class Cache: @unchecked Sendable {
     }
   }
 
-  public func removeValue(for key: String) {
-    if let node = nodes[key] { remove(node) }
-  }
-
-  public func removeAll() {
-    nodes.removeAll()
-    oldest = nil
-    newest = nil
-    bytes = 0
-  }
-
   private func appendNewest(_ node: Node) {
     node.older = newest
     node.newer = nil

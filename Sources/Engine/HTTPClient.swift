@@ -172,63 +172,51 @@ public final class HTTPClient: @unchecked Sendable {
     if request.method == "POST" || request.method == "PUT" {
       headerList = lee_curl_slist_append(headerList, "Expect:")  // no 100-continue round trip
     }
-    let credentials = request.signing.map { "\($0.accessKeyId):\($0.secretAccessKey)" } ?? ""
+    // libcurl copies string options when they are set; only the body must outlive perform.
+    func set(_ option: CURLoption, _ text: String) {
+      _ = text.withCString { lee_curl_setopt_pointer(curl, option, $0) }
+    }
+    set(CURLOPT_URL, request.url)
+    set(CURLOPT_USERAGENT, userAgent)
+    _ = lee_curl_setopt_long(curl, CURLOPT_NOSIGNAL, 1)
+    _ = lee_curl_setopt_long(curl, CURLOPT_TIMEOUT_MS, timeout)
+    _ = lee_curl_setopt_long(curl, CURLOPT_CONNECTTIMEOUT_MS, connectTimeout ?? min(timeout, 3000))
+    _ = lee_curl_setopt_long(curl, CURLOPT_SSL_VERIFYPEER, verifyTLS ? 1 : 0)
+    _ = lee_curl_setopt_long(curl, CURLOPT_SSL_VERIFYHOST, verifyTLS ? 2 : 0)
+    if let caBundlePath { set(CURLOPT_CAINFO, caBundlePath) }
+    _ = lee_curl_setopt_long(curl, CURLOPT_FOLLOWLOCATION, 0)
+    _ = lee_curl_setopt_long(curl, CURLOPT_TCP_KEEPALIVE, 1)
+    _ = lee_curl_setopt_pointer(curl, CURLOPT_HTTPHEADER, headerList)
+    _ = lee_curl_setopt_pointer(curl, CURLOPT_WRITEDATA, sinkPointer)
+    _ = lee_curl_setopt_pointer(
+      curl, CURLOPT_WRITEFUNCTION, unsafeBitCast(writeBody, to: UnsafeRawPointer.self))
+    if let signing = request.signing {
+      set(CURLOPT_AWS_SIGV4, signing.provider)
+      set(CURLOPT_USERPWD, "\(signing.accessKeyId):\(signing.secretAccessKey)")
+    }
+    if request.method == "GET" {
+      _ = lee_curl_setopt_long(curl, CURLOPT_HTTPGET, 1)
+    } else {
+      set(CURLOPT_CUSTOMREQUEST, request.method)
+    }
     let started = Clock.monotonicNanoseconds()
-    let code: CURLcode = request.url.withCString { url in
-      (request.signing?.provider ?? "").withCString { provider in
-        credentials.withCString { userPassword in
-          userAgent.withCString { agent in
-            request.body.withUnsafeBytes { body in
-              (caBundlePath ?? "").withCString { caBundle in
-                request.method.withCString { method in
-                  _ = lee_curl_setopt_pointer(curl, CURLOPT_URL, url)
-                  _ = lee_curl_setopt_pointer(curl, CURLOPT_USERAGENT, agent)
-                  _ = lee_curl_setopt_long(curl, CURLOPT_NOSIGNAL, 1)
-                  _ = lee_curl_setopt_long(curl, CURLOPT_TIMEOUT_MS, timeout)
-                  _ = lee_curl_setopt_long(
-                    curl, CURLOPT_CONNECTTIMEOUT_MS, connectTimeout ?? min(timeout, 3000))
-                  _ = lee_curl_setopt_long(curl, CURLOPT_SSL_VERIFYPEER, verifyTLS ? 1 : 0)
-                  _ = lee_curl_setopt_long(curl, CURLOPT_SSL_VERIFYHOST, verifyTLS ? 2 : 0)
-                  if caBundlePath != nil {
-                    _ = lee_curl_setopt_pointer(curl, CURLOPT_CAINFO, caBundle)
-                  }
-                  _ = lee_curl_setopt_long(curl, CURLOPT_FOLLOWLOCATION, 0)
-                  _ = lee_curl_setopt_long(curl, CURLOPT_TCP_KEEPALIVE, 1)
-                  _ = lee_curl_setopt_pointer(curl, CURLOPT_HTTPHEADER, headerList)
-                  _ = lee_curl_setopt_pointer(curl, CURLOPT_WRITEDATA, sinkPointer)
-                  _ = lee_curl_setopt_pointer(
-                    curl, CURLOPT_WRITEFUNCTION, unsafeBitCast(writeBody, to: UnsafeRawPointer.self)
-                  )
-                  if request.method == "GET" {
-                    _ = lee_curl_setopt_long(curl, CURLOPT_HTTPGET, 1)
-                  } else {
-                    _ = lee_curl_setopt_pointer(curl, CURLOPT_CUSTOMREQUEST, method)
-                    if request.method != "HEAD" || !request.body.isEmpty {
-                      _ = lee_curl_setopt_long(curl, CURLOPT_POSTFIELDSIZE, body.count)
-                      _ = lee_curl_setopt_pointer(
-                        curl, CURLOPT_POSTFIELDS, body.baseAddress ?? UnsafeRawPointer(caBundle))
-                    }
-                  }
-                  if request.signing != nil {
-                    _ = lee_curl_setopt_pointer(curl, CURLOPT_AWS_SIGV4, provider)
-                    _ = lee_curl_setopt_pointer(curl, CURLOPT_USERPWD, userPassword)
-                  }
-                  return lee_curl_easy_perform(curl)
-                }
-              }
-            }
-          }
-        }
+    let code = request.body.withUnsafeBytes { body in
+      if request.method != "GET" && (request.method != "HEAD" || !request.body.isEmpty) {
+        // A null POSTFIELDS would make libcurl read the body from stdin: point at a byte.
+        _ = lee_curl_setopt_long(curl, CURLOPT_POSTFIELDSIZE, body.count)
+        _ = lee_curl_setopt_pointer(
+          curl, CURLOPT_POSTFIELDS, body.baseAddress ?? UnsafeRawPointer(emptyBody))
       }
+      return lee_curl_easy_perform(curl)
     }
     let milliseconds = Double(Clock.monotonicNanoseconds() - started) / 1e6
-    guard code == CURLE_OK else { throw Self.error(for: code, url: request.url) }
+    guard code == CURLE_OK else { throw Self.error(for: code) }
     var status = 0
     _ = lee_curl_getinfo_long(curl, CURLINFO_RESPONSE_CODE, &status)
     return HTTPResponse(status: status, body: sink.bytes, milliseconds: milliseconds)
   }
 
-  private static func error(for code: CURLcode, url: String) -> HTTPClientError {
+  private static func error(for code: CURLcode) -> HTTPClientError {
     let reason = String(cString: lee_curl_easy_strerror(code))
     switch code {
     case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY: return .dns(reason)
@@ -241,6 +229,9 @@ public final class HTTPClient: @unchecked Sendable {
     }
   }
 }
+
+/// The body libcurl is pointed at for a request without one (never written to).
+nonisolated(unsafe) private let emptyBody = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
 
 /// What the pre-connect thread needs, passed through pthread's context pointer.
 private final class PreconnectJob {

@@ -15,10 +15,6 @@ public struct RouteTable: Sendable {
 
   public init() {}
 
-  public mutating func register(_ key: String, _ handler: @escaping Handler) {
-    handlers[key] = handler
-  }
-
   public mutating func register(_ route: Route, _ handler: @escaping Handler) {
     handlers[route.key] = handler
   }
@@ -37,6 +33,4 @@ public struct RouteTable: Sendable {
   public func handler(for route: Route) -> Handler? {
     handlers[route.key] ?? fallbacks[route.family]
   }
-
-  public var registeredKeys: [String] { handlers.keys.sorted() }
 }

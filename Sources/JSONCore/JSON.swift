@@ -152,5 +152,4 @@ extension JSON: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Express
 
 extension JSON {
   public init(_ value: Int) { self = .number(Double(value)) }
-  public init(_ value: String?) { self = value.map(JSON.string) ?? .null }
 }

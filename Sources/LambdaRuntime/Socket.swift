@@ -146,11 +146,7 @@ public final class Socket: @unchecked Sendable {
     }
   }
 
-  /// Writes every byte of each part, in order, with one system call when it can.
-  public func write(_ parts: [UInt8]...) throws(SocketError) {
-    try writeAll(parts)
-  }
-
+  /// Writes every byte of each part, in order.
   public func writeAll(_ parts: [[UInt8]]) throws(SocketError) {
     for part in parts where !part.isEmpty {
       var offset = 0
@@ -167,9 +163,4 @@ public final class Socket: @unchecked Sendable {
     }
   }
 
-  /// Sets a receive timeout (0 disables it).
-  public func setReceiveTimeout(milliseconds: Int) {
-    var value = timeval(tv_sec: milliseconds / 1000, tv_usec: (milliseconds % 1000) * 1000)
-    setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))
-  }
 }

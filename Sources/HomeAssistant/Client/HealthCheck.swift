@@ -14,27 +14,22 @@ enum HomeAssistantHealth {
       .number((Double(Clock.monotonicNanoseconds() - started) / 1e4).rounded() / 100)
     }
     do {
-      let upstream = Upstream(
-        name: HomeAssistantClient.upstreamName, services: services, invocation: invocation)
-      guard
-        let token = try services.fallbackToken(timeoutMilliseconds: upstream.timeoutMilliseconds)
-      else {
-        return (
-          false,
-          [
-            "url": .string(url), "reachable": false,
-            "error": .string(HomeAssistantError.noToken.description),
-          ]
-        )
-      }
-      let config = try HomeAssistantClient(
-        baseURL: url, token: token, services: services, invocation: invocation
-      ).config()
+      let client = try HomeAssistantClient.connect(
+        linkedToken: nil, services: services, invocation: invocation)
+      let config = try client.config()
       return (
         true,
         [
           "url": .string(url), "reachable": true, "version": config["version"] ?? .null,
           "state": config["state"] ?? .null, "latencyMs": milliseconds(),
+        ]
+      )
+    } catch HomeAssistantError.noToken {
+      return (
+        false,
+        [
+          "url": .string(url), "reachable": false,
+          "error": .string(HomeAssistantError.noToken.description),
         ]
       )
     } catch {

@@ -10,9 +10,15 @@ public struct HomeAssistantClient {
   private let upstream: Upstream
 
   public init(baseURL: String, token: String, services: Services, invocation: Invocation) {
+    self.init(
+      baseURL: baseURL, token: token,
+      upstream: Upstream(name: Self.upstreamName, services: services, invocation: invocation))
+  }
+
+  private init(baseURL: String, token: String, upstream: Upstream) {
     self.baseURL = baseURL
     self.token = token
-    upstream = Upstream(name: Self.upstreamName, services: services, invocation: invocation)
+    self.upstream = upstream
   }
 
   /// A client for this event: the token Alexa sent with it (account linking), else the
@@ -20,18 +26,26 @@ public struct HomeAssistantClient {
   public static func forEvent(_ context: EventContext, _ gateway: Gateway) throws
     -> HomeAssistantClient
   {
-    let services = gateway.services
+    try connect(
+      linkedToken: AccessToken.fromEvent(context.event), services: gateway.services,
+      invocation: context.invocation)
+  }
+
+  /// A client for the configured Home Assistant with `linkedToken`, else the fallback
+  /// token (`HOME_ASSISTANT_TOKEN` or Parameter Store).
+  public static func connect(linkedToken: String?, services: Services, invocation: Invocation)
+    throws
+    -> HomeAssistantClient
+  {
     guard let baseURL = services.config.homeAssistantURL else {
       throw HomeAssistantError.notConfigured
     }
-    let upstream = Upstream(name: upstreamName, services: services, invocation: context.invocation)
-    let linked = AccessToken.fromEvent(context.event)
+    let upstream = Upstream(name: upstreamName, services: services, invocation: invocation)
     let fallback =
-      linked == nil
+      linkedToken == nil
       ? try services.fallbackToken(timeoutMilliseconds: upstream.timeoutMilliseconds) : nil
-    guard let token = linked ?? fallback else { throw HomeAssistantError.noToken }
-    return HomeAssistantClient(
-      baseURL: baseURL, token: token, services: services, invocation: context.invocation)
+    guard let token = linkedToken ?? fallback else { throw HomeAssistantError.noToken }
+    return HomeAssistantClient(baseURL: baseURL, token: token, upstream: upstream)
   }
 
   /// Every entity's state (`GET /api/states`).
