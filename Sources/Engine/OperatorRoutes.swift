@@ -35,7 +35,7 @@ enum OperatorRoutes {
       checks[name] = result.details
     }
     let memory = ProcessMemory.read()
-    var report: JSONObject = [
+    var report = JSONObject([
       ("status", .string(healthy ? "ok" : "degraded")),
       ("version", .string(Product.version)),
       (
@@ -56,7 +56,7 @@ enum OperatorRoutes {
         .object(JSONObject(services.config.redactedSummary.map { ($0.0, JSON.string($0.1)) }))
       ),
       ("checks", .object(checks)),
-    ].reduce(into: JSONObject()) { $0.appendUnique($1.0, $1.1) }
+    ])
     if detailed {
       report.appendUnique(
         "serviceBuildMicroseconds",

@@ -18,9 +18,16 @@ public final class TraceIdEnvironment: @unchecked Sendable {
   private let buffer: UnsafeMutablePointer<CChar>
   private var installed = false
 
+  /// Bytes of `NAME=` at the start of the buffer, written once.
+  private let prefixLength: Int
+
   private init() {
-    buffer = .allocate(capacity: capacity)
-    buffer.initialize(repeating: 0, count: capacity)
+    let storage = UnsafeMutablePointer<CChar>.allocate(capacity: capacity)
+    storage.initialize(repeating: 0, count: capacity)
+    let prefix = Array("\(Self.name)=".utf8CString.dropLast())
+    prefix.withUnsafeBufferPointer { storage.update(from: $0.baseAddress!, count: $0.count) }
+    buffer = storage
+    prefixLength = prefix.count
   }
 
   /// Sets the variable for this invocation, or removes it when Lambda sent no trace id.
@@ -32,12 +39,12 @@ public final class TraceIdEnvironment: @unchecked Sendable {
       }
       return
     }
-    let text =
-      Array("\(Self.name)=".utf8) + traceId.utf8.prefix(capacity - Self.name.utf8.count - 2)
-    text.withUnsafeBufferPointer { bytes in
-      UnsafeMutableRawPointer(buffer).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+    var end = prefixLength
+    for byte in traceId.utf8 where end < capacity - 1 {
+      buffer[end] = CChar(bitPattern: byte)
+      end += 1
     }
-    buffer[text.count] = 0
+    buffer[end] = 0
     if !installed {
       putenv(buffer)
       installed = true
