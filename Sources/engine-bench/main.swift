@@ -35,12 +35,18 @@ if arguments.count >= 4, arguments[1] == "home-assistant" {
   let samples = arguments.count > 4 ? Int(arguments[4]) ?? 200 : 200
   let bench = HomeAssistantBench(url: arguments[2], token: arguments[3], samples: samples)
   // `discovery` after SAMPLES measures only the translation (for profiling).
-  let figures: JSON =
-    arguments.count > 5 && arguments[5] == "discovery"
-    ? ["discover300CpuMs": .number(try bench.discoveryCPU())] : try bench.figures()
-  dup2(savedStdout, 1)
-  print(JSONWriter().string(figures))
-  exit(0)
+  do {
+    let figures: JSON =
+      arguments.count > 5 && arguments[5] == "discovery"
+      ? ["discover300CpuMs": .number(try bench.discoveryCPU())] : try bench.figures()
+    dup2(savedStdout, 1)
+    print(JSONWriter().string(figures))
+    exit(0)
+  } catch {
+    let message = "engine-bench: Home Assistant at \(arguments[2]) failed: \(error)\n"
+    _ = message.withCString { write(2, $0, strlen($0)) }
+    exit(1)
+  }
 }
 
 let invocationsPerRound = arguments.count > 1 ? Int(arguments[1]) ?? 20000 : 20000
