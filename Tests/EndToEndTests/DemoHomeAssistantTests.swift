@@ -11,37 +11,11 @@ import Testing
   .serialized,
   .enabled(if: DemoHomeAssistant.url != nil, "needs scripts/test.sh's demo Home Assistant"))
 struct DemoHomeAssistantTests {
-  private func lambda(_ environment: [String: String]) throws -> LocalLambda {
-    var configuration = FunctionConfiguration(bootstrapPath: Binaries.bootstrap)
-    configuration.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    let lambda = LocalLambda(configuration: configuration, report: { _ in })
-    try lambda.start()
-    return lambda
-  }
-
-  private func proxy() throws -> LocalLambda {
-    try lambda([
-      "HOME_ASSISTANT_URL": DemoHomeAssistant.url!,
-      "HOME_ASSISTANT_TOKEN": DemoHomeAssistant.token!,
-      "ALEXA_MODE": "proxy",
-    ])
-  }
-
-  private func native() throws -> LocalLambda {
-    try lambda([
-      "HOME_ASSISTANT_URL": DemoHomeAssistant.url!,
-      "HOME_ASSISTANT_TOKEN": DemoHomeAssistant.token!,
-    ])
-  }
-
-  private func reply(_ lambda: LocalLambda, _ event: [UInt8]) throws -> JSON {
-    try JSONParser.parse(lambda.invoke(event).body)
-  }
-
   @Test func nativeDiscoveryFindsTheDemoHome() throws {
-    let lambda = try native()
+    let lambda = try DemoHomeAssistant.native()
     defer { lambda.shutdown() }
-    let found = try reply(lambda, Directive.make("Alexa.Discovery", "Discover", endpoint: nil))
+    let found = try DemoHomeAssistant.reply(
+      lambda, Directive.make("Alexa.Discovery", "Discover", endpoint: nil))
     let ids =
       found["event"]?["payload"]?["endpoints"]?.array?.compactMap { $0["endpointId"]?.string } ?? []
     #expect(ids.count >= 30)
@@ -51,7 +25,7 @@ struct DemoHomeAssistantTests {
   }
 
   @Test func nativeControlReallyChangesTheEntityAndReportStateAgrees() throws {
-    let lambda = try native()
+    let lambda = try DemoHomeAssistant.native()
     defer { lambda.shutdown() }
     let steps: [(String, String, String, String)] = [
       ("Alexa.PowerController", "TurnOff", "light.kitchen_lights", "off"),
@@ -62,18 +36,18 @@ struct DemoHomeAssistantTests {
       ("Alexa.PowerController", "TurnOff", "input_boolean.guest_mode", "off"),
     ]
     for (namespace, name, entity, expected) in steps {
-      let answer = try reply(
+      let answer = try DemoHomeAssistant.reply(
         lambda, Directive.make(namespace, name, endpoint: entity.replacing(".", with: "#")))
       #expect(answer["event"]?["header"]?["name"] == "Response", "\(namespace).\(name): \(answer)")
       #expect(try DemoHomeAssistant.state(entity) == expected, "\(namespace).\(name) on \(entity)")
     }
     let brightness: JSON = ["brightness": 40]
-    let set = try reply(
+    let set = try DemoHomeAssistant.reply(
       lambda,
       Directive.make(
         "Alexa.BrightnessController", "SetBrightness", endpoint: "light#kitchen_lights",
         payload: brightness))
-    let reported = try reply(
+    let reported = try DemoHomeAssistant.reply(
       lambda, Directive.make("Alexa", "ReportState", endpoint: "light#kitchen_lights"))
     for answer in [set, reported] {
       let level = answer["context"]?["properties"]?.array?.first { $0["name"] == "brightness" }?[
@@ -84,10 +58,10 @@ struct DemoHomeAssistantTests {
   }
 
   @Test func nativeThermostatSetpointReallyChanges() throws {
-    let lambda = try native()
+    let lambda = try DemoHomeAssistant.native()
     defer { lambda.shutdown() }
     let setpoint: JSON = ["targetSetpoint": ["value": 70, "scale": "FAHRENHEIT"]]
-    let answer = try reply(
+    let answer = try DemoHomeAssistant.reply(
       lambda,
       Directive.make(
         "Alexa.ThermostatController", "SetTargetTemperature", endpoint: "climate#heatpump",
@@ -99,15 +73,15 @@ struct DemoHomeAssistantTests {
   }
 
   @Test func nativeUnknownEndpointIsNoSuchEndpoint() throws {
-    let lambda = try native()
+    let lambda = try DemoHomeAssistant.native()
     defer { lambda.shutdown() }
-    let answer = try reply(
+    let answer = try DemoHomeAssistant.reply(
       lambda, Directive.make("Alexa", "ReportState", endpoint: "light#does_not_exist"))
     #expect(answer["event"]?["payload"]?["type"] == "NO_SUCH_ENDPOINT")
   }
 
   @Test func healthReportsHomeAssistantReachableWithItsVersion() throws {
-    let lambda = try proxy()
+    let lambda = try DemoHomeAssistant.proxy()
     defer { lambda.shutdown() }
     let health = try JSONParser.parse(lambda.invoke(Array(#"{"action":"health"}"#.utf8)).body)
     #expect(health["status"] == "ok")
@@ -117,7 +91,7 @@ struct DemoHomeAssistantTests {
   }
 
   @Test func proxyDiscoveryReturnsHomeAssistantsEndpoints() throws {
-    let lambda = try proxy()
+    let lambda = try DemoHomeAssistant.proxy()
     defer { lambda.shutdown() }
     let reply = try JSONParser.parse(
       lambda.invoke(Directive.make("Alexa.Discovery", "Discover", endpoint: nil)).body)
@@ -126,7 +100,7 @@ struct DemoHomeAssistantTests {
   }
 
   @Test func proxyControlReallyChangesTheEntity() throws {
-    let lambda = try proxy()
+    let lambda = try DemoHomeAssistant.proxy()
     defer { lambda.shutdown() }
     for (name, expected) in [("TurnOff", "off"), ("TurnOn", "on")] {
       let reply = try JSONParser.parse(
@@ -140,7 +114,7 @@ struct DemoHomeAssistantTests {
   }
 
   @Test func aBadTokenIsInvalidAuthorizationCredential() throws {
-    let lambda = try proxy()
+    let lambda = try DemoHomeAssistant.proxy()
     defer { lambda.shutdown() }
     let reply = try JSONParser.parse(
       lambda.invoke(
@@ -151,24 +125,4 @@ struct DemoHomeAssistantTests {
       reply["event"]?["header"]?["correlationToken"] == "corr", "the request's token is echoed"
     )
   }
-}
-
-/// The demo Home Assistant's address and token, and a direct REST read for checks.
-enum DemoHomeAssistant {
-  static let url = ProcessInfo.processInfo.environment["LEE_DEMO_HA_URL"]
-  static let token = ProcessInfo.processInfo.environment["LEE_DEMO_HA_TOKEN"]
-
-  static func read(_ entityId: String) throws -> JSON {
-    let client = HTTPClient(userAgent: "lee-tests")
-    let request = HTTPRequest(
-      url: "\(url!)/api/states/\(entityId)", headers: [("Authorization", "Bearer \(token!)")])
-    return try JSONParser.parse(client.send(request, timeoutMilliseconds: 3000).body)
-  }
-
-  static func state(_ entityId: String) throws -> String? { try read(entityId)["state"]?.string }
-
-  static func attribute(_ entityId: String, _ name: String) throws -> JSON? {
-    try read(entityId)["attributes"]?[name]
-  }
-
 }

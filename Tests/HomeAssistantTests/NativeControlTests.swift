@@ -8,83 +8,6 @@ import Testing
 
 /// Native control against a fake Home Assistant that answers like the real one.
 @Suite struct NativeControlTests {
-  /// Answers service calls with `changed` (the states Home Assistant returns) and state
-  /// reads from `states`; 404 for anything it does not know.
-  final class FakeHome: @unchecked Sendable {
-    let lock = NSLock()
-    var states: [String: JSON] = [:]
-    var changed: [JSON] = []
-    var status = 200
-    var temperatureUnit = "°C"
-    private(set) var upstream: FakeUpstream!
-
-    init() throws {
-      upstream = try FakeUpstream { [unowned self] request in
-        lock.withLock {
-          let target = request.requestLine?.target ?? ""
-          if status != 200 { return .response(status, "Refused") }
-          if target == "/api/config" {
-            return .response(
-              200, "OK",
-              body: JSONWriter().bytes(["unit_system": ["temperature": .string(temperatureUnit)]]))
-          }
-          if target.hasPrefix("/api/services/") {
-            return .response(200, "OK", body: JSONWriter().bytes(.array(changed)))
-          }
-          if target.hasPrefix("/api/states/"),
-            let state = states[String(target.dropFirst("/api/states/".count))]
-          {
-            return .response(200, "OK", body: JSONWriter().bytes(state))
-          }
-          return .response(404, "Not Found", body: Array(#"{"message":"Entity not found."}"#.utf8))
-        }
-      }
-    }
-
-    var serviceCalls: [(String, JSON)] {
-      upstream.requests.filter { $0.requestLine?.method == "POST" }.map {
-        ($0.requestLine!.target, (try? JSONParser.parse($0.body)) ?? .null)
-      }
-    }
-  }
-
-  static func directive(
-    _ namespace: String, _ name: String, _ endpointId: String, payload: JSON = [:]
-  ) -> JSON {
-    [
-      "directive": [
-        "header": [
-          "namespace": .string(namespace), "name": .string(name), "payloadVersion": "3",
-          "messageId": "m",
-          "correlationToken": "ct",
-        ],
-        "endpoint": [
-          "endpointId": .string(endpointId), "scope": ["type": "BearerToken", "token": "linked"],
-        ],
-        "payload": payload,
-      ]
-    ]
-  }
-
-  private func run(_ home: FakeHome, _ event: JSON) throws -> JSON {
-    let gateway = try Gateway(
-      environment: ["HOME_ASSISTANT_URL": home.upstream.url, "PRECONNECT": "false"],
-      log: RuntimeLog(format: .json, threshold: .fatal))
-    HomeAssistantExtension.install(on: gateway)
-    let invocation = Invocation(
-      requestId: "r", deadlineMilliseconds: Clock.wallMilliseconds() + 8000,
-      body: JSONWriter().bytes(event))
-    return try JSONParser.parse(try gateway.handle(invocation))
-  }
-
-  private func properties(_ reply: JSON) -> [String: JSON] {
-    Dictionary(
-      (reply["context"]?["properties"]?.array ?? []).map {
-        ($0["name"]?.string ?? "", $0["value"] ?? .null)
-      },
-      uniquingKeysWith: { first, _ in first })
-  }
-
   struct Case: Sendable, CustomStringConvertible {
     let namespace: String
     let name: String
@@ -168,8 +91,9 @@ import Testing
     let known = DemoStates.state(entityId)
     home.states[entityId] =
       known.isNull ? ["entity_id": .string(entityId), "state": "on", "attributes": [:]] : known
-    let reply = try run(
-      home, Self.directive(test.namespace, test.name, test.endpoint, payload: test.payload))
+    let reply = try NativeHarness.run(
+      home, NativeHarness.directive(test.namespace, test.name, test.endpoint, payload: test.payload)
+    )
     #expect(home.serviceCalls.first?.0 == test.path)
     #expect(home.serviceCalls.first?.1 == test.data)
     #expect(reply["event"]?["payload"]?["type"] == nil, "\(reply)")
@@ -182,13 +106,13 @@ import Testing
       DemoStates.state("light.kitchen_lights"), state: "on", attributes: [("brightness", 255)])
     home.states["light.kitchen_lights"] = before
     home.changed = [DemoStates.variant(before, state: "on", attributes: [("brightness", 102)])]
-    let reply = try run(
+    let reply = try NativeHarness.run(
       home,
-      Self.directive(
+      NativeHarness.directive(
         "Alexa.BrightnessController", "SetBrightness", "light#kitchen_lights",
         payload: ["brightness": 40]))
-    #expect(properties(reply)["brightness"] == 40)
-    #expect(properties(reply)["powerState"] == "ON")
+    #expect(NativeHarness.properties(reply)["brightness"] == 40)
+    #expect(NativeHarness.properties(reply)["powerState"] == "ON")
     #expect(home.upstream.requests.count == 1, "one round trip: the service call")
   }
 
@@ -196,8 +120,9 @@ import Testing
     let home = try FakeHome()
     home.states["lock.front_door"] = DemoStates.variant(
       DemoStates.state("lock.front_door"), state: "locked", attributes: [])
-    let reply = try run(home, Self.directive("Alexa.LockController", "Lock", "lock#front_door"))
-    #expect(properties(reply)["lockState"] == "LOCKED")
+    let reply = try NativeHarness.run(
+      home, NativeHarness.directive("Alexa.LockController", "Lock", "lock#front_door"))
+    #expect(NativeHarness.properties(reply)["lockState"] == "LOCKED")
     #expect(home.upstream.requests.map { $0.requestLine?.method ?? "" } == ["POST", "GET"])
   }
 
@@ -208,28 +133,35 @@ import Testing
     ]
     home.states["light.kitchen_lights"] = DemoStates.state("light.kitchen_lights")
     let cases: [(JSON, String)] = [
-      (Self.directive("Alexa", "ReportState", "light#missing"), "NO_SUCH_ENDPOINT"),
-      (Self.directive("Alexa", "ReportState", "not-an-id"), "NO_SUCH_ENDPOINT"),
-      (Self.directive("Alexa", "ReportState", "light#broken"), "ENDPOINT_UNREACHABLE"),
-      (Self.directive("Alexa.PowerController", "TurnOn", "light#broken"), "ENDPOINT_UNREACHABLE"),
+      (NativeHarness.directive("Alexa", "ReportState", "light#missing"), "NO_SUCH_ENDPOINT"),
+      (NativeHarness.directive("Alexa", "ReportState", "not-an-id"), "NO_SUCH_ENDPOINT"),
+      (NativeHarness.directive("Alexa", "ReportState", "light#broken"), "ENDPOINT_UNREACHABLE"),
       (
-        Self.directive(
+        NativeHarness.directive("Alexa.PowerController", "TurnOn", "light#broken"),
+        "ENDPOINT_UNREACHABLE"
+      ),
+      (
+        NativeHarness.directive(
           "Alexa.BrightnessController", "SetBrightness", "light#kitchen_lights",
           payload: ["brightness": 101]), "VALUE_OUT_OF_RANGE"
       ),
       (
-        Self.directive("Alexa.BrightnessController", "SetBrightness", "light#kitchen_lights"),
+        NativeHarness.directive(
+          "Alexa.BrightnessController", "SetBrightness", "light#kitchen_lights"),
         "INVALID_VALUE"
       ),
-      (Self.directive("Alexa.LockController", "Lock", "light#kitchen_lights"), "INVALID_DIRECTIVE"),
       (
-        Self.directive("Alexa.RangeController", "SetRangeValue", "cover#hall_window"),
+        NativeHarness.directive("Alexa.LockController", "Lock", "light#kitchen_lights"),
+        "INVALID_DIRECTIVE"
+      ),
+      (
+        NativeHarness.directive("Alexa.RangeController", "SetRangeValue", "cover#hall_window"),
         "INVALID_DIRECTIVE"
       ),
     ]
     var replies: [JSON] = []
     for (event, expected) in cases {
-      let reply = try run(home, event)
+      let reply = try NativeHarness.run(home, event)
       #expect(reply["event"]?["payload"]?["type"] == .string(expected), "\(event)")
       #expect(reply["event"]?["header"]?["correlationToken"] == "ct")
       replies.append(reply)
@@ -237,7 +169,9 @@ import Testing
     #expect(
       replies[4]["event"]?["payload"]?["validRange"] == ["minimumValue": 0, "maximumValue": 100])
     home.status = 401
-    replies.append(try run(home, Self.directive("Alexa", "ReportState", "light#kitchen_lights")))
+    replies.append(
+      try NativeHarness.run(
+        home, NativeHarness.directive("Alexa", "ReportState", "light#kitchen_lights")))
     #expect(replies.last?["event"]?["payload"]?["type"] == "INVALID_AUTHORIZATION_CREDENTIAL")
     #expect(try AlexaSchema.problems(replies) == Array(repeating: nil, count: replies.count))
   }
@@ -245,13 +179,14 @@ import Testing
   @Test func reportStateHasEveryPropertyOfTheEntitysInterfaces() throws {
     let home = try FakeHome()
     home.states["light.kitchen_lights"] = DemoStates.state("light.kitchen_lights")
-    let reply = try run(home, Self.directive("Alexa", "ReportState", "light#kitchen_lights"))
+    let reply = try NativeHarness.run(
+      home, NativeHarness.directive("Alexa", "ReportState", "light#kitchen_lights"))
     #expect(reply["event"]?["header"]?["name"] == "StateReport")
     var expected: Set<String> = ["powerState", "brightness", "color", "connectivity"]
     if DemoStates.state("light.kitchen_lights")["attributes"]?["color_temp_kelvin"]?.number != nil {
       expected.insert("colorTemperatureInKelvin")
     }
-    #expect(Set(properties(reply).keys) == expected)
+    #expect(Set(NativeHarness.properties(reply).keys) == expected)
     #expect(try AlexaSchema.problems([reply]) == [nil])
   }
 
@@ -269,10 +204,10 @@ import Testing
       ]
     ]
     let home = try FakeHome()  // no /api/alexa/smart_home: 404
-    let reply = try run(home, grant)
+    let reply = try NativeHarness.run(home, grant)
     #expect(reply["event"]?["header"]?["name"] == "AcceptGrant.Response")
     home.status = 500
-    let failed = try run(home, grant)
+    let failed = try NativeHarness.run(home, grant)
     #expect(failed["event"]?["payload"]?["type"] == "ACCEPT_GRANT_FAILED")
     #expect(failed["event"]?["header"]?["namespace"] == "Alexa.Authorization")
     #expect(try AlexaSchema.problems([reply, failed]) == [nil, nil])
@@ -284,8 +219,9 @@ import Testing
     func call(_ name: String, _ endpoint: String, _ payload: JSON) throws -> (JSON, (String, JSON)?)
     {
       let before = home.serviceCalls.count
-      let reply = try run(
-        home, Self.directive("Alexa.ThermostatController", name, endpoint, payload: payload))
+      let reply = try NativeHarness.run(
+        home,
+        NativeHarness.directive("Alexa.ThermostatController", name, endpoint, payload: payload))
       return (reply, home.serviceCalls.count > before ? home.serviceCalls.last : nil)
     }
     let (setF, setCall) = try call(
@@ -335,10 +271,12 @@ import Testing
     home.states["climate.heatpump"] = DemoStates.variant(
       DemoStates.state("climate.heatpump"),
       attributes: [("temperature", 68), ("current_temperature", 70)])
-    let reply = try run(home, Self.directive("Alexa", "ReportState", "climate#heatpump"))
-    #expect(properties(reply)["targetSetpoint"] == ["value": 68, "scale": "FAHRENHEIT"])
-    #expect(properties(reply)["temperature"] == ["value": 70, "scale": "FAHRENHEIT"])
-    #expect(properties(reply)["thermostatMode"] == "HEAT")
+    let reply = try NativeHarness.run(
+      home, NativeHarness.directive("Alexa", "ReportState", "climate#heatpump"))
+    #expect(
+      NativeHarness.properties(reply)["targetSetpoint"] == ["value": 68, "scale": "FAHRENHEIT"])
+    #expect(NativeHarness.properties(reply)["temperature"] == ["value": 70, "scale": "FAHRENHEIT"])
+    #expect(NativeHarness.properties(reply)["thermostatMode"] == "HEAT")
     #expect(try AlexaSchema.problems([reply]) == [nil])
   }
 
@@ -350,33 +288,28 @@ import Testing
     func send(
       _ namespace: String, _ name: String, _ endpoint: String, _ instance: String, _ payload: JSON
     ) throws -> JSON {
-      guard case .object(var root) = Self.directive(namespace, name, endpoint, payload: payload),
-        case .object(var directive)? = root["directive"],
-        case .object(var header)? = directive["header"]
-      else { return .null }
-      header["instance"] = .string(instance)
-      directive["header"] = .object(header)
-      root["directive"] = .object(directive)
-      return try run(home, .object(root))
+      try NativeHarness.run(
+        home,
+        NativeHarness.directive(namespace, name, endpoint, payload: payload, instance: instance))
     }
     let position = try send(
-      "Alexa.RangeController", "SetRangeValue", "cover#living_room_window", "Cover.Position",
+      "Alexa.RangeController", "SetRangeValue", "cover#living_room_window", "cover.position",
       ["rangeValue": 40])
     #expect(home.serviceCalls.last?.0 == "/api/services/cover/set_cover_position")
     #expect(home.serviceCalls.last?.1 == ["position": 40, "entity_id": "cover.living_room_window"])
     let tilt = try send(
-      "Alexa.RangeController", "AdjustRangeValue", "cover#living_room_window", "Cover.Tilt",
+      "Alexa.RangeController", "AdjustRangeValue", "cover#living_room_window", "cover.tilt",
       ["rangeValueDelta": -20])
     #expect(
       home.serviceCalls.last?.1 == ["tilt_position": 30, "entity_id": "cover.living_room_window"],
       "50 − 20")
     let open = try send(
-      "Alexa.ModeController", "SetMode", "cover#garage_door", "Cover.Position",
-      ["mode": "Position.Open"])
+      "Alexa.ModeController", "SetMode", "cover#garage_door", "cover.position",
+      ["mode": "position.open"])
     #expect(home.serviceCalls.last?.0 == "/api/services/cover/open_cover")
     let calls = home.serviceCalls.count
     let unknown = try send(
-      "Alexa.RangeController", "SetRangeValue", "cover#living_room_window", "Cover.Nope",
+      "Alexa.RangeController", "SetRangeValue", "cover#living_room_window", "cover.nope",
       ["rangeValue": 1])
     #expect(
       unknown["event"]?["payload"]?["type"] == "INVALID_DIRECTIVE"
@@ -384,7 +317,7 @@ import Testing
     let instances = (position["context"]?["properties"]?.array ?? []).compactMap {
       $0["instance"]?.string
     }
-    #expect(instances == ["Cover.Position", "Cover.Tilt"])
+    #expect(instances == ["cover.position", "cover.tilt"])
     #expect(try AlexaSchema.problems([position, tilt, open, unknown]) == [nil, nil, nil, nil])
   }
 }

@@ -107,10 +107,10 @@ import Testing
     }
     #expect(
       controllers("cover.living_room_window") == [
-        "Alexa.RangeController/Cover.Position", "Alexa.RangeController/Cover.Tilt",
+        "Alexa.RangeController/cover.position", "Alexa.RangeController/cover.tilt",
       ])
-    #expect(controllers("cover.pergola_roof") == ["Alexa.RangeController/Cover.Tilt"])
-    #expect(controllers("cover.garage_door") == ["Alexa.ModeController/Cover.Position"])
+    #expect(controllers("cover.pergola_roof") == ["Alexa.RangeController/cover.tilt"])
+    #expect(controllers("cover.garage_door") == ["Alexa.ModeController/cover.position"])
     #expect(
       Discovery.endpoint(for: Entity(DemoStates.state("cover.garage_door"))!)?["displayCategories"]
         == ["GARAGE_DOOR"])

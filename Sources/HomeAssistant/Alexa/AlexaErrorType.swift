@@ -12,12 +12,15 @@ public enum AlexaErrorType: String, Sendable, CaseIterable {
   case internalError = "INTERNAL_ERROR"
   case unsupportedThermostatMode = "UNSUPPORTED_THERMOSTAT_MODE"
   case acceptGrantFailed = "ACCEPT_GRANT_FAILED"
+  case authorizationRequired = "AUTHORIZATION_REQUIRED"
+  case unauthorized = "UNAUTHORIZED"
 
   /// Some types are valid only under their interface's namespace.
   public var namespace: String {
     switch self {
     case .unsupportedThermostatMode: "Alexa.ThermostatController"
     case .acceptGrantFailed: "Alexa.Authorization"
+    case .authorizationRequired, .unauthorized: "Alexa.SecurityPanelController"
     default: "Alexa"
     }
   }

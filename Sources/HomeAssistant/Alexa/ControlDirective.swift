@@ -7,6 +7,8 @@ struct ControlDirective: Sendable {
     let domain: String
     let service: String
     var data: JSONObject = JSONObject()
+    /// How many times to call it: step-wise controls (volume steps, channel skips).
+    var repeats = 1
   }
 
   let namespace: String
@@ -15,11 +17,15 @@ struct ControlDirective: Sendable {
   /// Whether planning needs the entity's current state (e.g. "warmer" needs the current
   /// colour temperature); most directives need only the payload.
   var needsState = false
+  /// Domains for which planning needs the state although the directive in general does not
+  /// (a vacuum's or a cover's power services depend on its features).
+  var statefulDomains: Set<String> = []
+  /// The reply's namespace and name, when not Alexa.Response.
+  var response = (namespace: "Alexa", name: "Response")
+  /// What Home Assistant refusing the call (HTTP 400 or 500) means, when it means more than
+  /// a failure of Home Assistant (a wrong alarm code).
+  var refusal: AlexaFailure? = nil
   let plan: @Sendable (_ payload: JSON, _ domain: String, _ current: Entity?) throws -> ServiceCall
-
-  static let toggleable: Set<String> = [
-    "light", "switch", "input_boolean", "automation", "group", "fan", "media_player", "climate",
-  ]
 
   static func number(_ payload: JSON, _ name: String, in range: ClosedRange<Double>) throws
     -> Double
@@ -31,21 +37,20 @@ struct ControlDirective: Sendable {
     return value
   }
 
-  /// `homeassistant.*` for groups (they span domains), the entity's own domain otherwise.
-  static func power(_ service: String) -> @Sendable (JSON, String, Entity?) throws -> ServiceCall {
-    { _, domain, _ in
-      ServiceCall(domain: domain == "group" ? "homeassistant" : domain, service: service)
-    }
+  func needsState(for domain: String) -> Bool {
+    needsState || statefulDomains.contains(domain)
   }
 
   static let all: [ControlDirective] =
     [
       ControlDirective(
-        namespace: "Alexa.PowerController", name: "TurnOn", domains: toggleable,
-        plan: power("turn_on")),
+        namespace: "Alexa.PowerController", name: "TurnOn", domains: Power.domains,
+        statefulDomains: Power.featureDependent,
+        plan: { _, domain, entity in Power.call(on: true, domain: domain, entity: entity) }),
       ControlDirective(
-        namespace: "Alexa.PowerController", name: "TurnOff", domains: toggleable,
-        plan: power("turn_off")),
+        namespace: "Alexa.PowerController", name: "TurnOff", domains: Power.domains,
+        statefulDomains: Power.featureDependent,
+        plan: { _, domain, entity in Power.call(on: false, domain: domain, entity: entity) }),
       ControlDirective(
         namespace: "Alexa.BrightnessController", name: "SetBrightness", domains: ["light"]
       ) { payload, _, _ in
@@ -107,39 +112,21 @@ struct ControlDirective: Sendable {
           data: JSONObject([("percentage_step", .number(abs(delta)))]))
       },
       ControlDirective(
-        namespace: "Alexa.ThermostatController", name: "SetTargetTemperature", domains: ["climate"],
+        namespace: "Alexa.ThermostatController", name: "SetTargetTemperature",
+        domains: Thermostat.domains,
         needsState: true,
         plan: { payload, _, entity in try Thermostat.setTarget(payload, try required(entity)) }),
       ControlDirective(
         namespace: "Alexa.ThermostatController", name: "AdjustTargetTemperature",
-        domains: ["climate"],
+        domains: Thermostat.domains,
         needsState: true,
         plan: { payload, _, entity in try Thermostat.adjustTarget(payload, try required(entity)) }),
       ControlDirective(
         namespace: "Alexa.ThermostatController", name: "SetThermostatMode", domains: ["climate"],
         needsState: true,
         plan: { payload, _, entity in try Thermostat.setMode(payload, try required(entity)) }),
-      ControlDirective(namespace: "Alexa.Speaker", name: "SetVolume", domains: ["media_player"]) {
-        payload, _, _ in
-        let volume = try number(payload, "volume", in: 0...100)
-        return ServiceCall(
-          domain: "media_player", service: "volume_set",
-          data: JSONObject([("volume_level", .number(volume / 100))]))
-      },
-      ControlDirective(
-        namespace: "Alexa.Speaker", name: "AdjustVolume", domains: ["media_player"],
-        needsState: true,
-        plan: { payload, _, entity in try MediaPlayer.adjustVolume(payload, try required(entity)) }),
-      ControlDirective(namespace: "Alexa.Speaker", name: "SetMute", domains: ["media_player"]) {
-        payload, _, _ in
-        guard let mute = payload["mute"]?.bool else {
-          throw AlexaFailure(type: .invalidValue, message: "mute is not true or false")
-        }
-        return ServiceCall(
-          domain: "media_player", service: "volume_mute",
-          data: JSONObject([("is_volume_muted", .bool(mute))]))
-      },
-    ] + MediaPlayer.operations.map { MediaPlayer.playback($0.name) } + [
+    ] + MediaPlayer.directives + TimeHold.directives + [SecurityPanel.arm, SecurityPanel.disarm]
+    + [
       ControlDirective(namespace: "Alexa.LockController", name: "Lock", domains: ["lock"]) {
         _, _, _ in
         ServiceCall(domain: "lock", service: "lock")

@@ -13,6 +13,8 @@ enum DiscoveryTable {
     case attribute(String)
     /// All of these feature bits, and not that one.
     case featuresWithout(Int, absent: Int)
+    /// A rule of the domain's own (e.g. a vacuum's power needs a start and a stop feature).
+    case when(@Sendable (Entity) -> Bool)
   }
 
   struct Profile: Sendable {
@@ -33,20 +35,55 @@ enum DiscoveryTable {
 
   static let power = [(Capability.power, Condition.always)]
   /// Position and tilt when the cover can be set to a percentage; open/closed otherwise.
-  static func coverProfile(_ category: String) -> Profile {
-    Profile(
+  static func coverProfile(_ category: String, power: Bool = true) -> Profile {
+    let openClose: [(Capability, Condition)] = [
+      (.instance(InstanceControllers.coverPosition), .feature(Cover.setPosition)),
+      (.instance(InstanceControllers.coverTilt), .feature(Cover.setTiltPosition)),
+      (
+        .instance(InstanceControllers.coverOpenClosed),
+        .featuresWithout(Cover.openAndClose, absent: Cover.setPosition)
+      ),
+      (.playback, .feature(Cover.stop)),
+    ]
+    return Profile(
       category: category,
-      capabilities: [
-        (.coverPosition, .feature(Cover.setPosition)),
-        (.coverTilt, .feature(Cover.setTiltPosition)),
-        (.coverMode, .featuresWithout(Cover.openAndClose, absent: Cover.setPosition)),
-      ])
+      capabilities: (power ? [(.power, .when(Cover.hasPower))] : []) + openClose)
   }
+  static let coverRule = DomainRule(
+    standard: coverProfile("OTHER"),
+    byDeviceClass: Dictionary(
+      uniqueKeysWithValues: Cover.categories.map { deviceClass, category in
+        (deviceClass, coverProfile(category, power: !Cover.withoutPower.contains(deviceClass)))
+      }))
+  static let valve = Profile(
+    category: "OTHER",
+    capabilities: [
+      (.power, .feature(Cover.openAndClose)),
+      (.instance(InstanceControllers.valvePosition), .feature(Cover.setPosition)),
+      (
+        .instance(InstanceControllers.valveOpenClosed),
+        .featuresWithout(Cover.openAndClose, absent: Cover.setPosition)
+      ),
+      (.playback, .feature(Cover.stop)),
+    ])
 
   static let mediaPlayer: [(Capability, Condition)] = [
-    (.power, .feature(128)), (.speaker, .feature(MediaPlayer.volumeSet)),
+    (.power, .feature(MediaPlayer.turnOn)), (.speaker, .feature(MediaPlayer.volumeSet)),
+    (.stepSpeaker, .when(MediaPlayer.stepsOnly)),
     (.playback, .feature(MediaPlayer.playbackFeatures)),
+    (.input, .when(MediaPlayer.hasInputs)), (.channel, .feature(MediaPlayer.playMedia)),
   ]
+  static func value(_ domain: String) -> DomainRule {
+    DomainRule(
+      standard: Profile(
+        category: "OTHER", capabilities: [(.instance(InstanceControllers.value(domain)), .always)]))
+  }
+  static func option(_ domain: String) -> DomainRule {
+    DomainRule(
+      standard: Profile(
+        category: "OTHER", capabilities: [(.instance(InstanceControllers.option(domain)), .always)]
+      ))
+  }
   static let contact = Profile(
     category: "CONTACT_SENSOR", capabilities: [(.contactSensor, .always)])
   static let motion = Profile(category: "MOTION_SENSOR", capabilities: [(.motionSensor, .always)])
@@ -66,7 +103,13 @@ enum DiscoveryTable {
     "automation": DomainRule(standard: Profile(category: "OTHER", capabilities: power)),
     "group": DomainRule(standard: Profile(category: "OTHER", capabilities: power)),
     "fan": DomainRule(
-      standard: Profile(category: "FAN", capabilities: power + [(.percentage, .feature(1))])),
+      standard: Profile(
+        category: "FAN",
+        capabilities: power + [
+          (.percentage, .feature(1)), (.instance(InstanceControllers.fanOscillation), .feature(2)),
+          (.instance(InstanceControllers.fanDirection), .feature(4)),
+          (.instance(InstanceControllers.fanPreset), .feature(8)),
+        ])),
     "climate": DomainRule(
       standard: Profile(
         category: "THERMOSTAT",
@@ -74,9 +117,39 @@ enum DiscoveryTable {
           (.thermostat, .always), (.power, .feature(128)),
           (.temperatureSensor, .attribute("current_temperature")),
         ])),
-    "cover": DomainRule(
-      standard: coverProfile("OTHER"),
-      byDeviceClass: Cover.categories.mapValues(coverProfile)),
+    "water_heater": DomainRule(
+      standard: Profile(
+        category: "OTHER",
+        capabilities: [
+          (.thermostat, .feature(Thermostat.singleSetpoint)),
+          (.instance(InstanceControllers.waterHeaterMode), .feature(2)), (.power, .feature(8)),
+          (.temperatureSensor, .attribute("current_temperature")),
+        ])),
+    "humidifier": DomainRule(
+      standard: Profile(
+        category: "OTHER",
+        capabilities: power + [
+          (.instance(InstanceControllers.humidifierTarget), .always),
+          (.instance(InstanceControllers.humidifierMode), .feature(1)),
+        ])),
+    "vacuum": DomainRule(
+      standard: Profile(
+        category: "OTHER",
+        capabilities: [
+          (.power, .when(Power.Vacuum.hasPower)),
+          (.instance(InstanceControllers.vacuumFanSpeed), .feature(Power.Vacuum.fanSpeed)),
+          (.timeHold, .when(Power.Vacuum.canHold)),
+        ])),
+    "timer": DomainRule(
+      standard: Profile(category: "OTHER", capabilities: power + [(.timeHold, .always)])),
+    "alarm_control_panel": DomainRule(
+      standard: Profile(
+        category: "SECURITY_PANEL", capabilities: [(.securityPanel, .when(SecurityPanel.isOffered))]
+      )),
+    "input_number": value("input_number"), "number": value("number"),
+    "input_select": option("input_select"), "select": option("select"),
+    "cover": coverRule,
+    "valve": DomainRule(standard: valve),
     "lock": DomainRule(standard: Profile(category: "SMARTLOCK", capabilities: [(.lock, .always)])),
     "scene": DomainRule(
       standard: Profile(
@@ -131,7 +204,11 @@ enum DiscoveryTable {
           ? capability : nil
       case .attribute(let name):
         (entity.attribute(name).map { !$0.isNull } ?? false) ? capability : nil
+      case .when(let holds): holds(entity) ? capability : nil
       }
+    }.filter {
+      guard case .instance(let controller) = $0 else { return true }
+      return controller.isExpressible(for: entity)
     }
     guard !chosen.isEmpty else { return nil }
     return (profile.category, [.alexa] + chosen + [.endpointHealth])

@@ -25,8 +25,15 @@ struct Entity: Sendable {
   var deviceClass: String? { attribute("device_class")?.string }
   var supportedFeatures: Int { attribute("supported_features")?.int ?? 0 }
   var isUnavailable: Bool { state == "unavailable" }
+  /// Whether PowerController reports ON: a vacuum only while cleaning, a timer only while
+  /// running, anything else unless it is off, closed, idle or unknown.
   var isOn: Bool {
-    !["off", "unavailable", "unknown", "closed", "locked", "idle", "standby"].contains(state)
+    switch domain {
+    case "vacuum": state == "cleaning"
+    case "timer": state == "active"
+    default:
+      !["off", "unavailable", "unknown", "closed", "locked", "idle", "standby"].contains(state)
+    }
   }
 
   var friendlyName: String {

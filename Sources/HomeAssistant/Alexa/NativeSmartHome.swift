@@ -24,17 +24,13 @@ enum NativeSmartHome {
         .json(try control(directive, context, gateway))
       }
     }
-    // RangeController directives name their instance (Cover.Position, Cover.Tilt) in the header.
-    for name in ["SetRangeValue", "AdjustRangeValue"] {
-      table.register(.smartHome(namespace: "Alexa.RangeController", name: name)) {
-        context, gateway in
+    // Range, Mode and Toggle directives name their instance (cover.tilt) in the header.
+    for (kind, name) in InstanceControllers.directiveNames {
+      table.register(.smartHome(namespace: kind.rawValue, name: name)) { context, gateway in
         let instance = context.event["directive"]?["header"]?["instance"]?.string ?? ""
-        return .json(try control(Cover.range(name, instance: instance), context, gateway))
+        let directive = try InstanceControllers.directive(kind, name, instance: instance)
+        return .json(try control(directive, context, gateway))
       }
-    }
-    table.register(.smartHome(namespace: "Alexa.ModeController", name: "SetMode")) {
-      context, gateway in
-      .json(try control(Cover.setMode, context, gateway))
     }
     table.register(.smartHome(namespace: "Alexa.Authorization", name: "AcceptGrant")) {
       context, gateway in
@@ -56,11 +52,11 @@ enum NativeSmartHome {
     }
     let client = try HomeAssistantClient.forEvent(context, gateway)
     let current =
-      directive.needsState
+      directive.needsState(for: domain)
       ? try scaled(available(try client.state(entityId), entityId), client, gateway) : nil
     var call = try directive.plan(context.event["directive"]?["payload"] ?? [:], domain, current)
     call.data["entity_id"] = .string(entityId)
-    let changed = try client.callService(call.domain, call.service, data: .object(call.data))
+    let changed = try perform(call, client, refusal: directive.refusal)
     let returned = changed.first { $0["entity_id"]?.string == entityId }
     let fresh = try returned ?? client.state(entityId)
     let entity = try scaled(available(fresh, entityId), client, gateway)
@@ -68,7 +64,28 @@ enum NativeSmartHome {
       let name = directive.name == "Activate" ? "ActivationStarted" : "DeactivationStarted"
       return sceneReply(context.event, entity: entity, name: name)
     }
-    return reply(context.event, entity: entity, namespace: "Alexa", name: "Response")
+    return reply(
+      context.event, entity: entity, namespace: directive.response.namespace,
+      name: directive.response.name)
+  }
+
+  /// Makes the call (once per step) and returns the states it changed. A refusal (HTTP 400
+  /// or 500) becomes `refusal` when the directive says what it means.
+  static func perform(
+    _ call: ControlDirective.ServiceCall, _ client: HomeAssistantClient, refusal: AlexaFailure?
+  ) throws -> [JSON] {
+    var changed: [JSON] = []
+    for _ in 0..<call.repeats {
+      do {
+        changed = try client.callService(call.domain, call.service, data: .object(call.data))
+      } catch {
+        if let refusal, case .badStatus(let status, _) = error, status == 400 || status == 500 {
+          throw refusal
+        }
+        throw error
+      }
+    }
+    return changed
   }
 
   static func targetEntityId(_ event: JSON) throws -> String {
@@ -99,7 +116,7 @@ enum NativeSmartHome {
   static func scaled(_ entity: Entity, _ client: HomeAssistantClient, _ gateway: Gateway) throws
     -> Entity
   {
-    guard entity.domain == "climate" else { return entity }
+    guard Thermostat.domains.contains(entity.domain) else { return entity }
     let cache = gateway.services.cache
     var scaled = entity
     if let scale = cache.value(for: "ha:temperature-scale", as: String.self) {

@@ -2,10 +2,15 @@ import JSONCore
 
 /// Home Assistant climate ↔ Alexa.ThermostatController: modes, setpoints, scales.
 enum Thermostat {
-  /// HVAC mode → Alexa thermostat mode. `dry` and `fan_only` have no Alexa mode.
+  /// HVAC mode → Alexa thermostat mode. `dry` and `fan_only` are CUSTOM (below).
   static let alexaMode: [String: String] = [
     "heat": "HEAT", "cool": "COOL", "heat_cool": "AUTO", "auto": "AUTO", "off": "OFF",
   ]
+  /// Climate entities and water heaters both have setpoints.
+  static let domains: Set<String> = ["climate", "water_heater"]
+  /// Alexa's CUSTOM mode names → the HVAC modes without a mode of their own. Amazon's
+  /// schema does not let a reply or discovery name CUSTOM, so they are accepted, not offered.
+  static let customModes: [String: String] = ["DEHUMIDIFY": "dry", "FAN": "fan_only"]
   /// Home Assistant's climate feature bits (2024.3).
   static let singleSetpoint = 1
   static let setpointRange = 2
@@ -98,7 +103,8 @@ extension Thermostat {
       throw AlexaFailure(
         type: .invalidValue, message: "no targetSetpoint, lowerSetpoint or upperSetpoint")
     }
-    return ControlDirective.ServiceCall(domain: "climate", service: "set_temperature", data: data)
+    return ControlDirective.ServiceCall(
+      domain: entity.domain, service: "set_temperature", data: data)
   }
 
   /// `AdjustTargetTemperature`: moves the setpoint (or both ends of the range) by the delta.
@@ -122,13 +128,26 @@ extension Thermostat {
       throw AlexaFailure(
         type: .invalidValue, message: "\(entity.friendlyName) reports no setpoint to adjust")
     }
-    return ControlDirective.ServiceCall(domain: "climate", service: "set_temperature", data: data)
+    return ControlDirective.ServiceCall(
+      domain: entity.domain, service: "set_temperature", data: data)
   }
 
-  /// `SetThermostatMode`: an HVAC mode, or the eco preset.
+  /// `SetThermostatMode`: an HVAC mode, the eco preset, or a CUSTOM mode by its name.
   static func setMode(_ payload: JSON, _ entity: Entity) throws -> ControlDirective.ServiceCall {
-    let requested =
-      payload["thermostatMode"]?["value"]?.string ?? payload["thermostatMode"]?.string ?? ""
+    let mode = payload["thermostatMode"]
+    let requested = mode?["value"]?.string ?? mode?.string ?? ""
+    if requested == "CUSTOM" {
+      let name = mode?["customName"]?.string ?? ""
+      let hvac = entity.attribute("hvac_modes")?.array?.compactMap(\.string) ?? []
+      guard let custom = customModes[name], hvac.contains(custom) else {
+        throw AlexaFailure(
+          type: .unsupportedThermostatMode,
+          message: "\(entity.friendlyName) has no custom mode '\(name)'")
+      }
+      return ControlDirective.ServiceCall(
+        domain: "climate", service: "set_hvac_mode",
+        data: JSONObject([("hvac_mode", .string(custom))]))
+    }
     guard let call = modeCall(requested, entity) else {
       throw AlexaFailure(
         type: .unsupportedThermostatMode,

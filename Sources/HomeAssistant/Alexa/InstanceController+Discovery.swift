@@ -1,0 +1,114 @@
+import JSONCore
+
+extension InstanceController {
+  /// The discovery entry for `entity` (its options and bounds where they are its own);
+  /// nil for an instance whose entry is the same for every entity.
+  func discovery(for entity: Entity?) -> JSON {
+    var entry = JSONObject([
+      ("type", "AlexaInterface"), ("interface", .string(kind.rawValue)), ("version", "3"),
+      ("instance", .string(instance)),
+      (
+        "properties",
+        [
+          "supported": [["name": .string(kind.propertyName)]], "proactivelyReported": false,
+          "retrievable": true,
+        ]
+      ),
+      ("capabilityResources", ["friendlyNames": .array(friendlyNames)]),
+    ])
+    switch kind {
+    case .range:
+      let range = entity.flatMap(range(of:)) ?? (0, 100, 1)
+      var configuration = JSONObject([
+        (
+          "supportedRange",
+          [
+            "minimumValue": .number(range.minimum), "maximumValue": .number(range.maximum),
+            "precision": .number(range.precision),
+          ]
+        )
+      ])
+      if case .percent = bounds { configuration["unitOfMeasure"] = "Alexa.Unit.Percent" }
+      entry["configuration"] = .object(configuration)
+    case .mode:
+      entry["configuration"] = [
+        "ordered": .bool(ordered),
+        "supportedModes": .array(
+          choices(entity).map { option in
+            [
+              "value": .string(modeValue(option)),
+              "modeResources": ["friendlyNames": [Self.text(Self.spoken(option))]],
+            ]
+          }),
+      ]
+    case .toggle:
+      break
+    }
+    if opens { entry["semantics"] = openCloseSemantics }
+    return .object(entry)
+  }
+
+  private func choices(_ entity: Entity?) -> [String] {
+    switch (entity, options) {
+    case (let entity?, _): options(of: entity)
+    case (nil, .fixed(let values)): values
+    case (nil, .attribute): []
+    }
+  }
+
+  private var friendlyNames: [JSON] {
+    var names = [Self.text(label)]
+    if let asset { names.append(["@type": "asset", "value": ["assetId": .string(asset)]]) }
+    return names
+  }
+
+  static func text(_ text: String) -> JSON {
+    ["@type": "text", "value": ["text": .string(text), "locale": "en-US"]]
+  }
+
+  /// `high_demand` → "high demand".
+  static func spoken(_ option: String) -> String {
+    option.replacing("_", with: " ")
+  }
+
+  /// "Open" and "close" (and raise, lower) mapped to this instance's directives, and the
+  /// states "open" and "closed" to its values.
+  private var openCloseSemantics: JSON {
+    let closed: JSON
+    let open: JSON
+    let name: String
+    let payloadKey: String
+    switch kind {
+    case .mode:
+      (closed, open, name, payloadKey) = (
+        .string(modeValue("closed")), .string(modeValue("open")), "SetMode", "mode"
+      )
+    default:
+      (closed, open, name, payloadKey) = (0, 100, "SetRangeValue", "rangeValue")
+    }
+    func action(_ actions: [String], _ value: JSON) -> JSON {
+      [
+        "@type": "ActionsToDirective", "actions": .array(actions.map(JSON.string)),
+        "directive": [
+          "name": .string(name), "payload": .object(JSONObject([(payloadKey, value)])),
+        ],
+      ]
+    }
+    let openState: JSON =
+      kind == .mode
+      ? ["@type": "StatesToValue", "states": ["Alexa.States.Open"], "value": open]
+      : [
+        "@type": "StatesToRange", "states": ["Alexa.States.Open"],
+        "range": ["minimumValue": 1, "maximumValue": 100],
+      ]
+    return [
+      "actionMappings": [
+        action(["Alexa.Actions.Close", "Alexa.Actions.Lower"], closed),
+        action(["Alexa.Actions.Open", "Alexa.Actions.Raise"], open),
+      ],
+      "stateMappings": [
+        ["@type": "StatesToValue", "states": ["Alexa.States.Closed"], "value": closed], openState,
+      ],
+    ]
+  }
+}

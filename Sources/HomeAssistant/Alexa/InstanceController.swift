@@ -1,0 +1,168 @@
+import JSONCore
+
+/// One instance of Alexa's generic controllers (RangeController, ModeController,
+/// ToggleController) bound to a Home Assistant value: where the value is read and which
+/// service sets it. One row serves discovery, state reports and control alike; the rows
+/// themselves are in `InstanceControllers`.
+struct InstanceController: Sendable, Equatable {
+  enum Kind: String, Sendable {
+    case range = "Alexa.RangeController"
+    case mode = "Alexa.ModeController"
+    case toggle = "Alexa.ToggleController"
+
+    var propertyName: String {
+      switch self {
+      case .range: "rangeValue"
+      case .mode: "mode"
+      case .toggle: "toggleState"
+      }
+    }
+  }
+
+  /// Where the current value lives.
+  enum Source: Sendable {
+    case state
+    case attribute(String)
+  }
+
+  /// How a new value reaches Home Assistant.
+  enum Write: Sendable {
+    /// `service` with `{field: value}`.
+    case field(service: String, name: String)
+    /// One service per mode, no data (e.g. open_cover, close_cover).
+    case servicePerValue([String: String])
+  }
+
+  /// A mode controller's options: fixed, or listed in an attribute of the entity.
+  enum Options: Sendable {
+    case fixed([String])
+    case attribute(String)
+  }
+
+  /// A range controller's bounds: 0…100 %, or the entity's own min, max and step.
+  enum Bounds: Sendable {
+    case percent
+    case attributes(minimum: String, maximum: String, step: String)
+  }
+
+  let kind: Kind
+  let domain: String
+  /// `cover.position`: domain-prefixed, so unique across the table (as Home Assistant
+  /// names its own).
+  let instance: String
+  /// The spoken name, and an asset id from Alexa's catalogue when one fits.
+  let label: String
+  var asset: String? = nil
+  let source: Source
+  let write: Write
+  var options: Options = .fixed([])
+  var bounds: Bounds = .percent
+  /// Home Assistant states that mean an option (e.g. "opening" → "open").
+  var aliases: [String: String] = [:]
+  /// Whether modes have an order (AdjustMode moves along it).
+  var ordered = false
+  /// Open/close semantics for covers and valves ("Alexa, open the blinds").
+  var opens = false
+
+  static func == (lhs: Self, rhs: Self) -> Bool {
+    lhs.kind == rhs.kind && lhs.instance == rhs.instance
+  }
+
+  /// Whether discovery depends on the entity (its option list or bounds).
+  var dependsOnEntity: Bool {
+    switch (kind, options, bounds) {
+    case (.mode, .attribute, _), (.range, _, .attributes): true
+    default: false
+    }
+  }
+
+  /// `preset_mode.eco`: an option as an Alexa mode value, prefixed like Home Assistant's.
+  func modeValue(_ option: String) -> String {
+    "\(instance.split(separator: ".").last ?? "mode").\(option)"
+  }
+
+  /// The option named by an Alexa mode value, if this instance has it.
+  func option(forMode value: String, of entity: Entity?) -> String? {
+    let prefix = modeValue("")
+    guard value.hasPrefix(prefix) else { return nil }
+    let option = String(value.dropFirst(prefix.count))
+    let allowed: [String]? =
+      switch (entity, options) {
+      case (let entity?, _): options(of: entity)
+      case (nil, .fixed(let values)): values
+      case (nil, .attribute): nil
+      }
+    return allowed.map { $0.contains(option) } ?? true ? option : nil
+  }
+
+  func options(of entity: Entity) -> [String] {
+    switch options {
+    case .fixed(let values): values
+    case .attribute(let name): entity.attribute(name)?.array?.compactMap(\.string) ?? []
+    }
+  }
+
+  /// Minimum, maximum and precision of a range for this entity; nil when it has none.
+  func range(of entity: Entity) -> (minimum: Double, maximum: Double, precision: Double)? {
+    switch bounds {
+    case .percent: return (0, 100, 1)
+    case .attributes(let minimum, let maximum, let step):
+      guard let low = entity.attribute(minimum)?.number,
+        let high = entity.attribute(maximum)?.number,
+        low < high
+      else { return nil }
+      let precision = entity.attribute(step)?.number ?? 1
+      return (low, high, precision > 0 ? precision : 1)
+    }
+  }
+
+  /// Whether the entity can be offered this instance: a ModeController needs two modes, a
+  /// RangeController a real range.
+  func isExpressible(for entity: Entity) -> Bool {
+    switch kind {
+    case .mode: options(of: entity).count >= 2
+    case .range: range(of: entity) != nil
+    case .toggle: true
+    }
+  }
+
+  func rawValue(of entity: Entity) -> JSON? {
+    switch source {
+    case .state: .string(entity.state)
+    case .attribute(let name): entity.attribute(name)
+    }
+  }
+
+  /// The reported value: a number within the range, a mode value, or ON/OFF.
+  func reportedValue(of entity: Entity) -> JSON? {
+    let raw = rawValue(of: entity)
+    switch kind {
+    case .range:
+      guard let value = raw?.number ?? raw?.string.flatMap(Double.init),
+        let range = range(of: entity)
+      else { return nil }
+      return .number(min(range.maximum, max(range.minimum, value)))
+    case .mode:
+      guard let current = raw?.string else { return nil }
+      let option = aliases[current] ?? current
+      return options(of: entity).contains(option) ? .string(modeValue(option)) : nil
+    case .toggle:
+      guard let on = raw?.bool else { return nil }
+      return .string(on ? "ON" : "OFF")
+    }
+  }
+
+  /// The service call that sets `value` (a number, an option, or a Bool for toggles).
+  func call(setting value: JSON) throws -> ControlDirective.ServiceCall {
+    switch write {
+    case .field(let service, let name):
+      return ControlDirective.ServiceCall(
+        domain: domain, service: service, data: JSONObject([(name, value)]))
+    case .servicePerValue(let services):
+      guard let option = value.string, let service = services[option] else {
+        throw AlexaFailure(type: .invalidValue, message: "\(instance) cannot be set to \(value)")
+      }
+      return ControlDirective.ServiceCall(domain: domain, service: service)
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import Engine
+import Foundation
+import HomeAssistant
+import JSONCore
+import LambdaRuntime
+import TestSupport
+import Testing
+
+/// Builds directives, runs them through a gateway with the Home Assistant extension, and
+/// reads replies.
+enum NativeHarness {
+  static func directive(
+    _ namespace: String, _ name: String, _ endpointId: String, payload: JSON = [:],
+    instance: String? = nil
+  ) -> JSON {
+    var header = JSONObject([
+      ("namespace", .string(namespace)), ("name", .string(name)), ("payloadVersion", "3"),
+      ("messageId", "m"), ("correlationToken", "ct"),
+    ])
+    if let instance { header["instance"] = .string(instance) }
+    return [
+      "directive": [
+        "header": .object(header),
+        "endpoint": [
+          "endpointId": .string(endpointId), "scope": ["type": "BearerToken", "token": "linked"],
+        ],
+        "payload": payload,
+      ]
+    ]
+  }
+
+  static func run(_ home: FakeHome, _ event: JSON) throws -> JSON {
+    let gateway = try Gateway(
+      environment: ["HOME_ASSISTANT_URL": home.upstream.url, "PRECONNECT": "false"],
+      log: RuntimeLog(format: .json, threshold: .fatal))
+    HomeAssistantExtension.install(on: gateway)
+    let invocation = Invocation(
+      requestId: "r", deadlineMilliseconds: Clock.wallMilliseconds() + 8000,
+      body: JSONWriter().bytes(event))
+    return try JSONParser.parse(try gateway.handle(invocation))
+  }
+
+  static func properties(_ reply: JSON) -> [String: JSON] {
+    Dictionary(
+      (reply["context"]?["properties"]?.array ?? []).map {
+        ($0["name"]?.string ?? "", $0["value"] ?? .null)
+      },
+      uniquingKeysWith: { first, _ in first })
+  }
+}
