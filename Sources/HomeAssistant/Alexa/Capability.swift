@@ -24,7 +24,7 @@ enum Capability: Equatable, Sendable {
   case contactSensor
   case motionSensor
   /// A RangeController, ModeController or ToggleController instance.
-  case instance(InstanceController)
+  indirect case instance(InstanceController)
 
   var interface: String {
     switch self {
@@ -90,8 +90,8 @@ enum Capability: Equatable, Sendable {
     case .timeHold:
       return Self.timeHoldEntry
     case .instance(let controller):
-      return Self.instanceEntries["\(controller.kind.rawValue)/\(controller.instance)"]
-        ?? controller.discovery(for: entity)
+      return Self.instanceEntries[controller.kind]?[controller.instance]
+        ?? controller.memoizedDiscovery(for: entity)
     default:
       return Self.entries[interface] ?? makeDiscovery()
     }
@@ -104,10 +104,14 @@ enum Capability: Equatable, Sendable {
       .motionSensor,
     ].map { ($0.interface, .fragment(JSONFragment($0.makeDiscovery()))) })
   /// Instances whose entry does not depend on the entity, serialised once.
-  private static let instanceEntries: [String: JSON] = Dictionary(
-    uniqueKeysWithValues: InstanceControllers.all.filter { !$0.dependsOnEntity }.map {
-      ("\($0.kind.rawValue)/\($0.instance)", .fragment(JSONFragment($0.discovery(for: nil))))
-    })
+  private static let instanceEntries: [InstanceController.Kind: [String: JSON]] = Dictionary(
+    grouping: InstanceControllers.all.filter { !$0.dependsOnEntity }, by: \.kind
+  ).mapValues { controllers in
+    Dictionary(
+      uniqueKeysWithValues: controllers.map {
+        ($0.instance, .fragment(JSONFragment($0.discovery(for: nil))))
+      })
+  }
   private static let timeHoldEntry = JSON.fragment(
     JSONFragment([
       "type": "AlexaInterface", "interface": "Alexa.TimeHoldController", "version": "3",

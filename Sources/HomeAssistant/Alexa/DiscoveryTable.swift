@@ -193,24 +193,34 @@ enum DiscoveryTable {
     guard let rule = rules[entity.domain],
       let profile = entity.deviceClass.flatMap({ rule.byDeviceClass[$0] }) ?? rule.standard
     else { return nil }
-    let modes = Set(entity.attribute("supported_color_modes")?.array?.compactMap(\.string) ?? [])
-    let chosen = profile.capabilities.compactMap { capability, condition -> Capability? in
+    let features = entity.supportedFeatures
+    var colorModes: Set<String>? = nil  // read only for lights
+    var chosen: [Capability] = [.alexa]
+    chosen.reserveCapacity(profile.capabilities.count + 2)
+    for (capability, condition) in profile.capabilities {
+      let holds: Bool
       switch condition {
-      case .always: capability
-      case .colorModes(let wanted): wanted.isDisjoint(with: modes) ? nil : capability
-      case .feature(let bit): entity.supportedFeatures & bit != 0 ? capability : nil
+      case .always: holds = true
+      case .colorModes(let wanted):
+        let modes =
+          colorModes
+          ?? Set(entity.attribute("supported_color_modes")?.array?.compactMap(\.string) ?? [])
+        colorModes = modes
+        holds = !wanted.isDisjoint(with: modes)
+      case .feature(let bit): holds = features & bit != 0
       case .featuresWithout(let bits, let absent):
-        entity.supportedFeatures & bits == bits && entity.supportedFeatures & absent == 0
-          ? capability : nil
-      case .attribute(let name):
-        (entity.attribute(name).map { !$0.isNull } ?? false) ? capability : nil
-      case .when(let holds): holds(entity) ? capability : nil
+        holds = features & bits == bits && features & absent == 0
+      case .attribute(let name): holds = entity.attribute(name).map { !$0.isNull } ?? false
+      case .when(let rule): holds = rule(entity)
       }
-    }.filter {
-      guard case .instance(let controller) = $0 else { return true }
-      return controller.isExpressible(for: entity)
+      if !holds { continue }
+      if case .instance(let controller) = capability, !controller.isExpressible(for: entity) {
+        continue
+      }
+      chosen.append(capability)
     }
-    guard !chosen.isEmpty else { return nil }
-    return (profile.category, [.alexa] + chosen + [.endpointHealth])
+    guard chosen.count > 1 else { return nil }
+    chosen.append(.endpointHealth)
+    return (profile.category, chosen)
   }
 }

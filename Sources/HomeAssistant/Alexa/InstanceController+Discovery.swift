@@ -1,6 +1,31 @@
 import JSONCore
+import Synchronization
 
 extension InstanceController {
+  /// Entries that depend on the entity repeat across a home (fans of one model share their
+  /// presets), so each distinct one is built and serialised once per process.
+  private static let memo = Mutex<[String: JSON]>([:])
+  private static let memoLimit = 256
+
+  /// The entity's entry, from the memo when an entity with the same options or bounds was
+  /// discovered before.
+  func memoizedDiscovery(for entity: Entity) -> JSON {
+    var key = "\(kind.rawValue)|\(instance)|"
+    switch kind {
+    case .mode: key += options(of: entity).joined(separator: "\u{1F}")
+    case .range:
+      key += range(of: entity).map { "\($0.minimum)|\($0.maximum)|\($0.precision)" } ?? ""
+    case .toggle: break
+    }
+    if let known = Self.memo.withLock({ $0[key] }) { return known }
+    let entry = JSON.fragment(JSONFragment(discovery(for: entity)))
+    Self.memo.withLock { memo in
+      if memo.count >= Self.memoLimit { memo.removeAll() }
+      memo[key] = entry
+    }
+    return entry
+  }
+
   /// The discovery entry for `entity` (its options and bounds where they are its own);
   /// nil for an instance whose entry is the same for every entity.
   func discovery(for entity: Entity?) -> JSON {

@@ -78,7 +78,8 @@ struct InstanceController: Sendable, Equatable {
 
   /// `preset_mode.eco`: an option as an Alexa mode value, prefixed like Home Assistant's.
   func modeValue(_ option: String) -> String {
-    "\(instance.split(separator: ".").last ?? "mode").\(option)"
+    let name = instance.lastIndex(of: ".").map { instance[instance.index(after: $0)...] }
+    return "\(name ?? "mode").\(option)"
   }
 
   /// The option named by an Alexa mode value, if this instance has it.
