@@ -14,6 +14,7 @@ let package = Package(
     // libcurl's headers plus a dlopen shim: nothing links libcurl, so a process that
     // never talks upstream never pays for loading it.
     .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),
+    .target(name: "GlibcCompat", linkerSettings: [.linkedLibrary("m")]),
     // A small ordered JSON value with a bounded parser: FoundationEssentials has no
     // JSONSerialization, and Home Assistant attributes are free-form.
     .target(name: "JSONCore"),
@@ -21,7 +22,7 @@ let package = Package(
     .target(name: "Engine", dependencies: ["LambdaRuntime", "JSONCore", "CCurl"]),
     .target(name: "HomeAssistant", dependencies: ["Engine"]),
     .executableTarget(
-      name: "bootstrap", dependencies: ["HomeAssistant", "Engine", "LambdaRuntime"]),
+      name: "bootstrap", dependencies: ["HomeAssistant", "Engine", "LambdaRuntime", "GlibcCompat"]),
     // The local Lambda service: the Runtime API, the invoke endpoint, a supervised runtime.
     .target(name: "LambdaEmulator", dependencies: ["LambdaRuntime", "JSONCore"]),
     .executableTarget(name: "lambda-local", dependencies: ["LambdaEmulator"]),

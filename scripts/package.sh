@@ -1,14 +1,70 @@
 #!/usr/bin/env bash
-# Builds the deployment zip: release, static Swift stdlib, stripped, `bootstrap` at the root.
-# Usage: scripts/package.sh [OUT.zip]   (default dist/lee-swift.zip)
+# Builds the deployment zip: release build, static Swift stdlib, stripped, `bootstrap` at
+# the zip root, and under lib/ the libcurl it loads (built lean by build-libcurl.sh) with
+# the libraries that libcurl needs beyond glibc. Checks the glibc symbol versions of
+# everything in the zip against the target runtime and fails with a clear message when
+# they are too new.
+#
+# Usage: scripts/package.sh [--runtime provided.al2023|provided.al2] [OUT.zip]
+#   (default provided.al2023, dist/lee-swift.zip; prints the zip's path)
+#
+# provided.al2 has glibc 2.26: a build on a newer distribution cannot target it. With
+# Docker, LEE_BUILD_IMAGE=swift:6.1-amazonlinux2 scripts/package.sh --runtime provided.al2
+# builds inside that image instead (the image's glibc is al2's).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=${1:-dist/lee-swift.zip}
-mkdir -p "$(dirname "$out")" dist/stage
+runtime=provided.al2023
+out=dist/lee-swift.zip
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runtime) runtime=$2; shift 2 ;;
+    -h|--help) sed -n 2,13p "$0"; exit 0 ;;
+    *) out=$1; shift ;;
+  esac
+done
+case "$runtime" in
+  provided.al2023) glibc_limit=2.34 ;;
+  provided.al2) glibc_limit=2.26 ;;
+  *) echo "package: unknown runtime '$runtime' (provided.al2023 or provided.al2)" >&2; exit 2 ;;
+esac
+log() { echo "package: $*" >&2; }
+
+if [ -n "${LEE_BUILD_IMAGE:-}" ] && [ -z "${LEE_IN_BUILD_IMAGE:-}" ]; then
+  command -v docker >/dev/null || { log "LEE_BUILD_IMAGE is set but Docker is not installed"; exit 1; }
+  log "building inside $LEE_BUILD_IMAGE"
+  exec docker run --rm -v "$PWD:/src" -w /src -e LEE_IN_BUILD_IMAGE=1 "$LEE_BUILD_IMAGE" \
+    bash -c "yum install -y -q zip openssl-devel zlib-devel >/dev/null 2>&1 || true; scripts/package.sh --runtime $runtime $out"
+fi
+
+stage=dist/stage
+rm -rf "$stage"
+mkdir -p "$(dirname "$out")" "$stage/lib"
 swift build -c release --static-swift-stdlib --product bootstrap >&2
-cp .build/release/bootstrap dist/stage/bootstrap
-strip dist/stage/bootstrap
-chmod 755 dist/stage/bootstrap
+install -m 755 .build/release/bootstrap "$stage/bootstrap"
+strip "$stage/bootstrap"
+
+# libcurl and what it links beyond glibc (OpenSSL, zlib), resolved on this machine.
+libcurl=$(scripts/build-libcurl.sh)
+install -m 755 "$libcurl" "$stage/lib/libcurl.so.4"
+glibc_own='^(libc|libm|libdl|libpthread|librt|libresolv|ld-linux[^ ]*)\.so'
+ldd "$libcurl" | awk '/=> \// { print $1, $3 }' | while read -r name path; do
+  [[ $name =~ $glibc_own ]] && continue
+  install -m 755 "$(readlink -f "$path")" "$stage/lib/$name"
+done
+strip --strip-unneeded "$stage"/lib/*.so*
+
+# The newest glibc symbol version anything in the zip needs, against the runtime's glibc.
+newest=$(for file in "$stage/bootstrap" "$stage"/lib/*; do objdump -T "$file"; done \
+  | grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -1)
+log "glibc needed: $newest (by $(for file in "$stage/bootstrap" "$stage"/lib/*; do
+  objdump -T "$file" | grep "GLIBC_$newest" >/dev/null && basename "$file"; done | paste -sd, -)); $runtime has $glibc_limit"
+if [ "$(printf '%s\n%s\n' "$newest" "$glibc_limit" | sort -V | tail -1)" != "$glibc_limit" ]; then
+  log "this build needs glibc $newest but $runtime has $glibc_limit."
+  log "build on a distribution with glibc <= $glibc_limit, or with Docker:"
+  log "  LEE_BUILD_IMAGE=swift:6.1-amazonlinux2 scripts/package.sh --runtime $runtime"
+  exit 1
+fi
+
 rm -f "$out"
-(cd dist/stage && zip -q -9 -X "$OLDPWD/$out" bootstrap)
+(cd "$stage" && zip -q -9 -X -r "$OLDPWD/$out" bootstrap lib)
 echo "$out"

@@ -3,6 +3,8 @@
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
 static struct {
   CURLcode (*global_init)(long);
@@ -30,13 +32,32 @@ static int loaded = 0;
     }                                                                            \
   } while (0)
 
+/* The libcurl in lib/ beside the executable (the deployment zip bundles one), else the
+   system's. */
+static void *open_default(void) {
+  char bundled[4096];
+  ssize_t length = readlink("/proc/self/exe", bundled, sizeof bundled - 32);
+  if (length > 0) {
+    bundled[length] = 0;
+    char *slash = strrchr(bundled, '/');
+    if (slash != NULL) {
+      strcpy(slash + 1, "lib/libcurl.so.4");
+      if (access(bundled, R_OK) == 0) {
+        void *library = dlopen(bundled, RTLD_NOW | RTLD_LOCAL);
+        if (library != NULL) return library;
+      }
+    }
+  }
+  return dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+}
+
 int lee_curl_load(const char *path, char *error, size_t error_size) {
   pthread_mutex_lock(&load_lock);
   if (loaded) {
     pthread_mutex_unlock(&load_lock);
     return 0;
   }
-  void *library = dlopen(path ? path : "libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+  void *library = path ? dlopen(path, RTLD_NOW | RTLD_LOCAL) : open_default();
   if (library == NULL) {
     snprintf(error, error_size, "cannot load libcurl: %s", dlerror());
     pthread_mutex_unlock(&load_lock);

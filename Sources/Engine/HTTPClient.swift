@@ -112,6 +112,12 @@ public final class HTTPClient: @unchecked Sendable {
     pthread_detach(thread)
   }
 
+  /// The system's CA bundle, wherever this distribution keeps it: a bundled libcurl and
+  /// OpenSSL do not know Amazon Linux's path (nil: libcurl's own default).
+  static let systemCABundle: String? = [
+    "/etc/pki/tls/certs/ca-bundle.crt", "/etc/ssl/certs/ca-certificates.crt", "/etc/ssl/cert.pem",
+  ].first { access($0, R_OK) == 0 }
+
   /// Loads libcurl now; throws `.unavailable` with the loader's reason.
   public func load() throws(HTTPClientError) {
     var message = [CChar](repeating: 0, count: 256)
@@ -183,7 +189,7 @@ public final class HTTPClient: @unchecked Sendable {
     _ = lee_curl_setopt_long(curl, CURLOPT_CONNECTTIMEOUT_MS, connectTimeout ?? min(timeout, 3000))
     _ = lee_curl_setopt_long(curl, CURLOPT_SSL_VERIFYPEER, verifyTLS ? 1 : 0)
     _ = lee_curl_setopt_long(curl, CURLOPT_SSL_VERIFYHOST, verifyTLS ? 2 : 0)
-    if let caBundlePath { set(CURLOPT_CAINFO, caBundlePath) }
+    if let bundle = caBundlePath ?? Self.systemCABundle { set(CURLOPT_CAINFO, bundle) }
     _ = lee_curl_setopt_long(curl, CURLOPT_FOLLOWLOCATION, 0)
     _ = lee_curl_setopt_long(curl, CURLOPT_TCP_KEEPALIVE, 1)
     _ = lee_curl_setopt_pointer(curl, CURLOPT_HTTPHEADER, headerList)
