@@ -33,13 +33,13 @@ let package = Package(
     .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
     // Fakes shared by the test targets: a scriptable upstream, a captured log.
     .target(
-      name: "TestSupport", dependencies: ["LambdaEmulator", "LambdaRuntime"],
+      name: "TestSupport", dependencies: ["LambdaEmulator", "LambdaRuntime", "JSONCore"],
       path: "Tests/TestSupport"),
     .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"]),
     .testTarget(
       name: "HomeAssistantTests", dependencies: ["HomeAssistant", "Engine", "TestSupport"]),
     .testTarget(
       name: "EndToEndTests",
-      dependencies: ["LambdaEmulator", "LambdaRuntime", "Engine", "JSONCore"]),
+      dependencies: ["LambdaEmulator", "LambdaRuntime", "Engine", "JSONCore", "TestSupport"]),
   ]
 )

@@ -64,5 +64,6 @@ print(f"{'TurnOn/TurnOff':28} {alexa['nativeTurnOnMs']:8.2f} {alexa['proxyTurnOn
 print(f"{'Discover':28} {alexa['nativeDiscoverMs']:8.2f} {alexa['proxyDiscoverMs']:8.2f}")
 print(f"{'native TurnOn over the REST call (ms)':40} {alexa['nativeTurnOnMs'] - alexa['restTurnOnMs']:8.2f}   target <= 0.3")
 print(f"{'Discover translation, 300 entities (CPU ms)':40} {alexa['discover300CpuMs']:8.2f}   target <= 2")
+print(f"{'Assist turn via the custom skill (ms)':40} {alexa['assistSkillMs']:8.2f}   (conversation API alone {alexa['assistRestMs']:.2f})")
 print(f"{'peak RSS across 200 Discovers (MiB)':40} {discover['peakRssMiB']:8.2f}   target <= 14 (packaged zip, bundled libcurl)")
 PY

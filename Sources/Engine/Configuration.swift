@@ -21,6 +21,9 @@ public struct Configuration: Sendable {
   public var parameterTTLSeconds: Double
   public var alexaMode: AlexaMode
   public var alexaSkillIds: [String]
+  /// The Home Assistant conversation agent for the custom skill (e.g. an LLM agent);
+  /// nil: Home Assistant's default (Assist).
+  public var assistAgentId: String?
   /// Which entities Alexa sees (comma-separated lists).
   public var includeDomains: [String]
   public var excludeDomains: [String]
@@ -66,6 +69,7 @@ public struct Configuration: Sendable {
     }
     self.alexaMode = alexaMode
     alexaSkillIds = reader.list("ALEXA_SKILL_ID")
+    assistAgentId = reader.string("ASSIST_AGENT_ID")
     includeDomains = reader.list("ALEXA_INCLUDE_DOMAINS")
     excludeDomains = reader.list("ALEXA_EXCLUDE_DOMAINS")
     includeEntities = reader.list("ALEXA_INCLUDE_ENTITIES")
@@ -112,6 +116,7 @@ public struct Configuration: Sendable {
       ("HOME_ASSISTANT_TIMEOUT", String(homeAssistantTimeoutSeconds)),
       ("ALEXA_MODE", alexaMode.rawValue),
       ("ALEXA_SKILL_ID", alexaSkillIds.isEmpty ? "(any)" : alexaSkillIds.joined(separator: ",")),
+      ("ASSIST_AGENT_ID", assistAgentId ?? "(default)"),
       ("USE_PARAMETER_STORE", String(useParameterStore)),
       ("PARAMETER_PREFIX", parameterPrefix),
       ("DEBUG_MODE", String(debugMode)),

@@ -93,6 +93,9 @@ public final class Gateway: @unchecked Sendable {
           type: "InvalidEvent.UnsupportedRoute", message: "no handler for \(route.key)")
       }
       return try handler(context, self).bytes
+    } catch let refusal as Refusal {
+      outcome = "Refused"
+      throw refusal.functionError
     } catch {
       outcome = String(describing: type(of: error))
       guard let recover = table.errorHandler(for: route.family) else { throw error }
@@ -101,6 +104,16 @@ public final class Gateway: @unchecked Sendable {
         fields: [("route", .string(route.key))])
       return recover(context, self, error).bytes
     }
+  }
+}
+
+/// A request the function must not answer (e.g. from a skill not on the ALEXA_SKILL_ID
+/// allow-list): the invocation fails with this error instead of getting any reply, and the
+/// family's error handler is bypassed.
+public struct Refusal: Error {
+  public let functionError: FunctionError
+  public init(type: String, message: String) {
+    functionError = FunctionError(type: type, message: message)
   }
 }
 

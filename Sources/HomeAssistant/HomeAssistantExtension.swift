@@ -11,6 +11,7 @@ public enum HomeAssistantExtension {
       case .native: NativeSmartHome.register(into: &table)
       case .proxy: SmartHomeProxy.register(into: &table)
       }
+      CustomSkill.register(into: &table)
     }
     gateway.addHealthCheck("homeAssistant", HomeAssistantHealth.check)
   }

@@ -26,7 +26,17 @@ struct HomeAssistantBench {
     let proxyTurnOn = try wallMedian { index in _ = try proxy.handle(power(index)) }
     let nativeDiscover = try wallMedian { _ in _ = try native.handle(discover) }
     let proxyDiscover = try wallMedian { _ in _ = try proxy.handle(discover) }
+    // The custom skill: one Assist turn through the gateway, beside the bare conversation call.
+    let assistRest = try wallMedian { index in
+      let request = HTTPRequest(
+        method: "POST", url: "\(url)/api/conversation/process",
+        headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")],
+        body: JSONWriter().bytes(["text": .string(utterance(index)), "language": "en-US"]))
+      _ = try direct.send(request, timeoutMilliseconds: 5000)
+    }
+    let assist = try wallMedian { index in _ = try native.handle(assistTurn(index)) }
     return [
+      "assistRestMs": .number(assistRest), "assistSkillMs": .number(assist),
       "restTurnOnMs": .number(rest), "nativeTurnOnMs": .number(nativeTurnOn),
       "proxyTurnOnMs": .number(proxyTurnOn),
       "nativeDiscoverMs": .number(nativeDiscover), "proxyDiscoverMs": .number(proxyDiscover),
@@ -62,6 +72,26 @@ struct HomeAssistantBench {
         ],
         "payload": [:],
       ]
+    ])
+  }
+
+  private func utterance(_ index: Int) -> String {
+    index % 2 == 0 ? "turn off the kitchen lights" : "turn on the kitchen lights"
+  }
+
+  /// An IntentRequest as Alexa sends it for "ask home assistant to turn on the kitchen lights".
+  private func assistTurn(_ index: Int) -> Invocation {
+    let words = utterance(index).split(separator: " ", maxSplits: 1)
+    return invocation([
+      "version": "1.0",
+      "session": ["new": true, "sessionId": "s", "attributes": [:], "user": ["userId": "u"]],
+      "request": [
+        "type": "IntentRequest", "requestId": "r", "locale": "en-US",
+        "intent": [
+          "name": "AssistTurnIntent",
+          "slots": ["query": ["name": "query", "value": .string(String(words[1]))]],
+        ],
+      ],
     ])
   }
 

@@ -1,16 +1,18 @@
 import Foundation
 import JSONCore
 
-/// Validates replies against Amazon's Smart Home schema with Python's `jsonschema`.
+/// Validates replies with Python's `jsonschema`: Smart Home against Amazon's schema,
+/// custom-skill responses against ours (Fixtures/custom_skill_response_schema.json).
 enum AlexaSchema {
   static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .appendingPathComponent("Fixtures/validate_alexa.py").path
 
-  /// One entry per message: nil when valid, else the schema's complaint.
-  static func problems(_ messages: [JSON]) throws -> [String?] {
+  /// One entry per message: nil when valid, else the schema's complaint. `skill`: the
+  /// messages are custom-skill responses.
+  static func problems(_ messages: [JSON], skill: Bool = false) throws -> [String?] {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", script]
+    process.arguments = ["python3", script] + (skill ? ["--skill"] : [])
     let input = Pipe()
     let output = Pipe()
     process.standardInput = input

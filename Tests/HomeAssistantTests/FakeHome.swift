@@ -6,25 +6,37 @@ import LambdaRuntime
 import TestSupport
 import Testing
 
-/// Answers service calls with `changed` (the states Home Assistant returns) and state
-/// reads from `states`; 404 for anything it does not know.
+/// Answers service calls with `changed` (the states Home Assistant returns), state reads
+/// from `states`, and conversations with `conversation` after `conversationDelay`
+/// seconds; 404 for anything it does not know.
 final class FakeHome: @unchecked Sendable {
   let lock = NSLock()
   var states: [String: JSON] = [:]
   var changed: [JSON] = []
   var status = 200
   var temperatureUnit = "°C"
+  var conversation: JSON = [:]
+  var conversationDelay: Double = 0
   private(set) var upstream: FakeUpstream!
 
   init() throws {
-    upstream = try FakeUpstream { [unowned self] request in
-      lock.withLock {
+    // Weak: a slow answer may still be sleeping when a test has finished with its home.
+    upstream = try FakeUpstream { [weak self] request in
+      guard let self else { return nil }
+      let delay = lock.withLock { conversationDelay }
+      if request.requestLine?.target == "/api/conversation/process", delay > 0 {
+        Thread.sleep(forTimeInterval: delay)
+      }
+      return lock.withLock { [self] in
         let target = request.requestLine?.target ?? ""
         if status != 200 { return .response(status, "Refused") }
         if target == "/api/config" {
           return .response(
             200, "OK",
             body: JSONWriter().bytes(["unit_system": ["temperature": .string(temperatureUnit)]]))
+        }
+        if target == "/api/conversation/process" {
+          return .response(200, "OK", body: JSONWriter().bytes(conversation))
         }
         if target.hasPrefix("/api/services/") {
           return .response(200, "OK", body: JSONWriter().bytes(.array(changed)))

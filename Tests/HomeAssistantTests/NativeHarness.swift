@@ -29,13 +29,18 @@ enum NativeHarness {
     ]
   }
 
-  static func run(_ home: FakeHome, _ event: JSON) throws -> JSON {
+  /// `event` through a gateway for `home`, with `environment` added and `deadline`
+  /// milliseconds to answer.
+  static func run(
+    _ home: FakeHome, _ event: JSON, environment: [String: String] = [:], deadline: Int64 = 8000
+  ) throws -> JSON {
     let gateway = try Gateway(
-      environment: ["HOME_ASSISTANT_URL": home.upstream.url, "PRECONNECT": "false"],
+      environment: ["HOME_ASSISTANT_URL": home.upstream.url, "PRECONNECT": "false"].merging(
+        environment, uniquingKeysWith: { $1 }),
       log: RuntimeLog(format: .json, threshold: .fatal))
     HomeAssistantExtension.install(on: gateway)
     let invocation = Invocation(
-      requestId: "r", deadlineMilliseconds: Clock.wallMilliseconds() + 8000,
+      requestId: "r", deadlineMilliseconds: Clock.wallMilliseconds() + deadline,
       body: JSONWriter().bytes(event))
     return try JSONParser.parse(try gateway.handle(invocation))
   }

@@ -1,0 +1,130 @@
+import Engine
+import JSONCore
+import LambdaRuntime
+
+/// The Alexa custom skill: a conversation with Home Assistant's Assist. Every utterance
+/// (the free-text slot of the Assist intents, see `SkillCarriers`) goes to
+/// `/api/conversation/process` with one
+/// conversation id per Alexa session, kept in the session's attributes; Alexa's built-in
+/// intents are answered here. Whatever fails, Alexa hears a short sentence, never a skill
+/// error.
+enum CustomSkill {
+  static let querySlot = "query"
+  static let conversationAttribute = "conversationId"
+  /// Alexa waits 8 s for a skill; Home Assistant gets at most this, so a slow agent is
+  /// answered with "taking too long" before Alexa gives up.
+  static let alexaBudgetMilliseconds: Int64 = 7000
+
+  static func register(into table: inout RouteTable) {
+    table.register(.customSkill(requestType: "LaunchRequest")) { context, gateway in
+      let request = try admitted(context, gateway)
+      let phrases = SkillPhrases.forLocale(request.locale)
+      return reply(
+        SkillResponse(
+          speech: phrases.welcome, reprompt: phrases.reprompt, endsSession: false,
+          attributes: [conversationAttribute: .string(newConversationId())]))
+    }
+    table.register(.customSkill(requestType: "IntentRequest")) { context, gateway in
+      reply(try answer(try admitted(context, gateway), context, gateway))
+    }
+    // SessionEndedRequest and anything else (System.ExceptionEncountered, …): nothing to
+    // say; Alexa accepts an empty response and must get no speech.
+    table.fallback(for: .customSkill) { context, gateway in
+      _ = try admitted(context, gateway)
+      return reply(SkillResponse(speech: nil))
+    }
+    table.onError(for: .customSkill) { context, gateway, error in
+      reply(spokenFailure(error, SkillRequest(event: context.event), gateway))
+    }
+  }
+
+  /// The request, if it comes from an allowed skill (ALEXA_SKILL_ID).
+  static func admitted(_ context: EventContext, _ gateway: Gateway) throws -> SkillRequest {
+    let request = SkillRequest(event: context.event)
+    guard gateway.services.security.isAllowedSkill(request.applicationId) else {
+      throw Refusal(
+        type: "Skill.NotAllowed",
+        message: "requests from skill \(request.applicationId ?? "(none)") are refused")
+    }
+    return request
+  }
+
+  static func answer(_ request: SkillRequest, _ context: EventContext, _ gateway: Gateway) throws
+    -> SkillResponse
+  {
+    let phrases = SkillPhrases.forLocale(request.locale)
+    let attributes = request.attributes
+    switch request.intentName {
+    case "AMAZON.HelpIntent":
+      return SkillResponse(
+        speech: phrases.help, reprompt: phrases.reprompt, endsSession: false,
+        attributes: attributes)
+    case "AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent":
+      return SkillResponse(speech: phrases.goodbye)
+    default:
+      guard let query = request.slot(querySlot) else {
+        return SkillResponse(
+          speech: phrases.notUnderstood, reprompt: phrases.reprompt, endsSession: false,
+          attributes: attributes)
+      }
+      let text = SkillCarriers.utterance(
+        intent: request.intentName ?? "", query: query, locale: request.locale)
+      return try converse(text, request, context, gateway)
+    }
+  }
+
+  /// One turn with Assist, in this session's conversation.
+  static func converse(
+    _ text: String, _ request: SkillRequest, _ context: EventContext, _ gateway: Gateway
+  ) throws -> SkillResponse {
+    let phrases = SkillPhrases.forLocale(request.locale)
+    let invocation = context.invocation
+    let budget = Invocation(
+      requestId: invocation.requestId,
+      deadlineMilliseconds: min(
+        invocation.deadlineMilliseconds, Clock.wallMilliseconds() + alexaBudgetMilliseconds),
+      body: [])
+    let client = try HomeAssistantClient.connect(
+      linkedToken: request.accessToken, services: gateway.services, invocation: budget)
+    let conversationId =
+      request.attributes[conversationAttribute]?.string ?? newConversationId()
+    let answer = AssistAnswer(
+      try client.converse(
+        text: text, language: request.locale, conversationId: conversationId,
+        agentId: gateway.services.config.assistAgentId))
+    var speech = answer.speech.isEmpty ? phrases.failed : answer.speech
+    let misunderstood = answer.errorCode == "no_intent_match"
+    if misunderstood { speech += " " + phrases.notUnderstood }
+    // A question, or an utterance Assist could not act on: the user may answer or rephrase.
+    let staysOpen = answer.asksQuestion || answer.errorCode != nil
+    return SkillResponse(
+      speech: speech, card: .simple(title: "Home Assistant", content: "“\(text)”\n\(speech)"),
+      reprompt: staysOpen ? phrases.reprompt : nil, endsSession: !staysOpen,
+      attributes: [conversationAttribute: .string(answer.conversationId ?? conversationId)])
+  }
+
+  /// What Alexa says when the turn failed: link the account, Home Assistant unreachable
+  /// or slow, or (a bug, logged) that something went wrong.
+  static func spokenFailure(_ error: any Error, _ request: SkillRequest, _ gateway: Gateway)
+    -> SkillResponse
+  {
+    let phrases = SkillPhrases.forLocale(request.locale)
+    switch error {
+    case HomeAssistantError.noToken, HomeAssistantError.unauthorized:
+      return SkillResponse(speech: phrases.linkAccount, card: .linkAccount)
+    case HomeAssistantError.unreachable(.timeout), HomeAssistantError.unreachable(.budgetExhausted),
+      is BudgetExhausted:
+      return SkillResponse(speech: phrases.tooSlow)
+    case is HomeAssistantError, is HTTPClientError:
+      return SkillResponse(speech: phrases.unreachable)
+    default:
+      gateway.services.logging.error("bug while answering a skill request: \(error)")
+      return SkillResponse(speech: phrases.failed)
+    }
+  }
+
+  static func reply(_ response: SkillResponse) -> Reply { .json(response.json) }
+
+  /// A fresh id for a new session's conversation: never shared between sessions.
+  static func newConversationId() -> String { "alexa-" + MessageId.make() }
+}

@@ -1,0 +1,33 @@
+import JSONCore
+
+/// An Alexa custom-skill request, read the way the skill needs it.
+struct SkillRequest {
+  let event: JSON
+
+  var type: String { event["request"]?["type"]?.string ?? "" }
+  var intentName: String? { event["request"]?["intent"]?["name"]?.string }
+  /// `en-US`: Home Assistant's conversation API takes Alexa's locales as they are.
+  var locale: String? { event["request"]?["locale"]?.string }
+  var isNewSession: Bool { event["session"]?["new"]?.bool ?? true }
+  var attributes: JSON { event["session"]?["attributes"] ?? [:] }
+
+  /// The skill the request was sent to (session, else context: both carry it).
+  var applicationId: String? {
+    event["session"]?["application"]?["applicationId"]?.string
+      ?? event["context"]?["System"]?["application"]?["applicationId"]?.string
+  }
+
+  /// The Home Assistant token from account linking, if the user linked.
+  var accessToken: String? {
+    let token =
+      event["context"]?["System"]?["user"]?["accessToken"]?.string
+      ?? event["session"]?["user"]?["accessToken"]?.string
+    return token?.isEmpty == false ? token : nil
+  }
+
+  /// The value of `slot`, if Alexa filled it.
+  func slot(_ name: String) -> String? {
+    let value = event["request"]?["intent"]?["slots"]?[name]?["value"]?.string
+    return value?.isEmpty == false ? value : nil
+  }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import JSONCore
+import LambdaEmulator
+import TestSupport
+import Testing
+
+/// The custom skill end to end: the real bootstrap under lambda-local, Assist in the real
+/// demo Home Assistant. Uses light.ceiling_lights, which no other suite touches.
+@Suite(
+  .serialized,
+  .enabled(if: DemoHomeAssistant.url != nil, "needs scripts/test.sh's demo Home Assistant"))
+struct DemoSkillTests {
+  private func ask(_ lambda: LocalLambda, _ event: JSON) throws -> JSON {
+    try JSONParser.parse(lambda.invoke(JSONWriter().bytes(event)).body)
+  }
+
+  @Test func spokenCommandsReallyChangeTheHome() throws {
+    let lambda = try DemoHomeAssistant.native()
+    defer { lambda.shutdown() }
+    for (query, expected) in [("off the ceiling lights", "off"), ("on the ceiling lights", "on")] {
+      let reply = try ask(
+        lambda, SkillEvent.make("IntentRequest", intent: "AssistTurnIntent", query: query))
+      let speech = reply["response"]?["outputSpeech"]?["ssml"]?.string ?? ""
+      #expect(speech.contains("Turned"), "\(reply)")
+      #expect(try DemoHomeAssistant.state("light.ceiling_lights") == expected)
+    }
+  }
+
+  @Test func nonsenseGetsAHelpfulReplyAndTheSessionStaysOpen() throws {
+    let lambda = try DemoHomeAssistant.native()
+    defer { lambda.shutdown() }
+    let reply = try ask(
+      lambda,
+      SkillEvent.make("IntentRequest", intent: "AssistIntent", query: "blorf the wibble"))
+    let speech = reply["response"]?["outputSpeech"]?["ssml"]?.string ?? ""
+    #expect(speech.contains("You can say, for example"), "\(reply)")
+    #expect(reply["response"]?["shouldEndSession"] == false)
+  }
+
+  @Test func aFollowUpInTheSameSessionKeepsTheConversation() throws {
+    let lambda = try DemoHomeAssistant.native()
+    defer { lambda.shutdown() }
+    let launch = try ask(lambda, SkillEvent.make("LaunchRequest"))
+    let conversation = launch["sessionAttributes"] ?? [:]
+    #expect(conversation["conversationId"]?.string?.isEmpty == false)
+    let followUp = try ask(
+      lambda,
+      SkillEvent.make(
+        "IntentRequest", intent: "AssistTurnIntent", query: "on the ceiling lights",
+        attributes: conversation, newSession: false))
+    #expect(followUp["sessionAttributes"]?["conversationId"] == conversation["conversationId"])
+    let otherSession = try ask(lambda, SkillEvent.make("LaunchRequest"))
+    #expect(
+      otherSession["sessionAttributes"]?["conversationId"] != conversation["conversationId"],
+      "never shared between sessions")
+  }
+}
