@@ -5,8 +5,10 @@
 # everything in the zip against the target runtime and fails with a clear message when
 # they are too new.
 #
-# Usage: scripts/package.sh [--runtime provided.al2023|provided.al2] [OUT.zip]
+# Usage: scripts/package.sh [--runtime provided.al2023|provided.al2] [--ca-bundle PEM] [OUT.zip]
 #   (default provided.al2023, dist/lee-swift.zip; prints the zip's path)
+#   --ca-bundle adds PEM as ca/home-assistant.pem: set HOME_ASSISTANT_CA_BUNDLE to
+#   /var/task/ca/home-assistant.pem for a Home Assistant with a self-signed certificate.
 #
 # provided.al2 has glibc 2.26: a build on a newer distribution cannot target it. With
 # Docker, LEE_BUILD_IMAGE=swift:6.1-amazonlinux2 scripts/package.sh --runtime provided.al2
@@ -15,16 +17,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runtime=provided.al2023
 out=dist/lee-swift.zip
+ca_bundle=
 while [ $# -gt 0 ]; do
   case "$1" in
     --runtime) runtime=$2; shift 2 ;;
-    -h|--help) sed -n 2,13p "$0"; exit 0 ;;
+    --ca-bundle) ca_bundle=$2; shift 2 ;;
+    -h|--help) sed -n 2,16p "$0"; exit 0 ;;
     *) out=$1; shift ;;
   esac
 done
+# The image's glibc, and its libstdc++ (GCC 11 on al2023, GCC 7 on al2).
 case "$runtime" in
-  provided.al2023) glibc_limit=2.34 ;;
-  provided.al2) glibc_limit=2.26 ;;
+  provided.al2023) glibc_limit=2.34 glibcxx_limit=3.4.29 ;;
+  provided.al2) glibc_limit=2.26 glibcxx_limit=3.4.24 ;;
   *) echo "package: unknown runtime '$runtime' (provided.al2023 or provided.al2)" >&2; exit 2 ;;
 esac
 log() { echo "package: $*" >&2; }
@@ -33,7 +38,7 @@ if [ -n "${LEE_BUILD_IMAGE:-}" ] && [ -z "${LEE_IN_BUILD_IMAGE:-}" ]; then
   command -v docker >/dev/null || { log "LEE_BUILD_IMAGE is set but Docker is not installed"; exit 1; }
   log "building inside $LEE_BUILD_IMAGE"
   exec docker run --rm -v "$PWD:/src" -w /src -e LEE_IN_BUILD_IMAGE=1 "$LEE_BUILD_IMAGE" \
-    bash -c "yum install -y -q zip openssl-devel zlib-devel >/dev/null 2>&1 || true; scripts/package.sh --runtime $runtime $out"
+    bash -c "yum install -y -q zip openssl-devel zlib-devel >/dev/null 2>&1 || true; scripts/package.sh --runtime $runtime ${ca_bundle:+--ca-bundle $ca_bundle} $out"
 fi
 
 stage=dist/stage
@@ -58,13 +63,26 @@ newest=$(for file in "$stage/bootstrap" "$stage"/lib/*; do objdump -T "$file"; d
   | grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -1)
 log "glibc needed: $newest (by $(for file in "$stage/bootstrap" "$stage"/lib/*; do
   objdump -T "$file" | grep "GLIBC_$newest" >/dev/null && basename "$file"; done | paste -sd, -)); $runtime has $glibc_limit"
-if [ "$(printf '%s\n%s\n' "$newest" "$glibc_limit" | sort -V | tail -1)" != "$glibc_limit" ]; then
+newest_cxx=$(objdump -T "$stage/bootstrap" | grep -o 'GLIBCXX_[0-9][0-9.]*' | sed 's/GLIBCXX_//' | sort -uV | tail -1)
+log "libstdc++ needed: ${newest_cxx:-none}; $runtime has $glibcxx_limit"
+newer() { [ "$(printf '%s\n%s\n' "$1" "$2" | sort -V | tail -1)" != "$2" ]; }
+if newer "${newest_cxx:-0}" "$glibcxx_limit"; then
+  log "bootstrap needs libstdc++ symbols GLIBCXX_$newest_cxx, newer than $runtime's ($glibcxx_limit)"
+  exit 1
+fi
+if newer "$newest" "$glibc_limit"; then
   log "this build needs glibc $newest but $runtime has $glibc_limit."
   log "build on a distribution with glibc <= $glibc_limit, or with Docker:"
   log "  LEE_BUILD_IMAGE=swift:6.1-amazonlinux2 scripts/package.sh --runtime $runtime"
   exit 1
 fi
 
+contents=(bootstrap lib)
+if [ -n "$ca_bundle" ]; then
+  grep -q "BEGIN CERTIFICATE" "$ca_bundle" || { log "$ca_bundle holds no PEM certificate"; exit 1; }
+  install -D -m 644 "$ca_bundle" "$stage/ca/home-assistant.pem"
+  contents+=(ca)
+fi
 rm -f "$out"
-(cd "$stage" && zip -q -9 -X -r "$OLDPWD/$out" bootstrap lib)
+(cd "$stage" && zip -q -9 -X -r "$OLDPWD/$out" "${contents[@]}")
 echo "$out"

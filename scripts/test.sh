@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# The project's test command: every Swift test, unit and end-to-end. The end-to-end
-# suites run the real bootstrap under lambda-local against the demo Home Assistant,
-# which this starts (and stops afterwards, if it was not already running).
+# The project's test command: every Swift test, unit and end-to-end, plus the deployment
+# checks. It builds the deployment zip (scripts/package.sh) for the package tests and
+# validates template.yaml (scripts/check-template.sh). The end-to-end suites run the real
+# bootstrap under lambda-local against the demo Home Assistant, which this starts (and
+# stops afterwards, if it was not already running).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build --build-tests
+LEE_PACKAGE_ZIP=$PWD/$(scripts/package.sh dist/lee-swift.zip)
+export LEE_PACKAGE_ZIP
+scripts/check-template.sh
 if ! scripts/demo-ha.sh status >/dev/null 2>&1; then
   scripts/demo-ha.sh start
   trap 'scripts/demo-ha.sh stop' EXIT
