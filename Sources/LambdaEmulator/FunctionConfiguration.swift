@@ -11,6 +11,8 @@ public struct FunctionConfiguration: Sendable {
   public var region = "us-east-1"
   /// 0 picks a free port (one-shot mode); the server mode defaults to 9001.
   public var runtimeAPIPort: UInt16 = 0
+  /// Where the runtime's stdout and stderr go (appended); nil: the emulator's stderr.
+  public var logPath: String? = nil
   /// The caller's own variables, passed on to the function.
   public var environment: [String: String] = ProcessInfo.processInfo.environment
 

@@ -23,6 +23,7 @@ public final class LocalLambda: @unchecked Sendable {
   private var initReported = false
   private var initError: [UInt8]?
   private var pending: PendingInvocation?
+  private var injectedResponseFailures = 0
 
   public static let maximumPayloadBytes = 6 * 1024 * 1024
 
@@ -180,7 +181,8 @@ public final class LocalLambda: @unchecked Sendable {
     initError = nil
     let environment = configuration.runtimeEnvironment(runtimeAPI: "127.0.0.1:\(runtimeAPIPort)")
     let process = try RuntimeProcess.spawn(
-      executable: configuration.bootstrapPath, environment: environment)
+      executable: configuration.bootstrapPath, environment: environment,
+      logPath: configuration.logPath)
     runtime = process
     Thread.detachNewThread { [self] in
       let exit = process.waitForExit()
@@ -236,6 +238,16 @@ public final class LocalLambda: @unchecked Sendable {
     return runtime?.highWaterMarkKiB()
   }
 
+  /// The runtime's resident memory (KiB) and open file descriptors now.
+  public func runtimeFootprint() -> (residentKiB: Int, descriptors: Int)? {
+    state.lock()
+    defer { state.unlock() }
+    guard let process = runtime, let resident = process.residentKiB(),
+      let descriptors = process.openDescriptors()
+    else { return nil }
+    return (resident, descriptors)
+  }
+
   // MARK: - Runtime API
 
   private func runtimeAPI(_ request: HTTPMessage, tag: Int) -> HTTPMessage? {
@@ -247,6 +259,7 @@ public final class LocalLambda: @unchecked Sendable {
     case ("GET", 2, "invocation", "next"):
       return nextInvocation(tag: tag)
     case ("POST", 3, "invocation", "response"):
+      if let failure = takeInjectedFailure() { return failure }
       return complete(requestId: path[1], body: request.body, isError: false, tag: tag)
     case ("POST", 3, "invocation", "error"):
       return complete(requestId: path[1], body: request.body, isError: true, tag: tag)
@@ -255,6 +268,24 @@ public final class LocalLambda: @unchecked Sendable {
     default:
       return notFound()
     }
+  }
+
+  /// Fault injection: the next `count` reply POSTs get a 500, as from a failing Lambda
+  /// service; the runtime is expected to retry.
+  public func failNextReplies(_ count: Int) {
+    state.lock()
+    injectedResponseFailures = count
+    state.unlock()
+  }
+
+  private func takeInjectedFailure() -> HTTPMessage? {
+    state.lock()
+    defer { state.unlock() }
+    guard injectedResponseFailures > 0 else { return nil }
+    injectedResponseFailures -= 1
+    return .response(
+      500, "Internal Server Error",
+      body: errorBody(type: "ServiceException", message: "injected failure"))
   }
 
   private func notFound() -> HTTPMessage {

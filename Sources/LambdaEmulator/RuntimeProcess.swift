@@ -13,13 +13,17 @@ public final class RuntimeProcess: @unchecked Sendable {
   }
 
   /// Starts `executable` with exactly `environment`; its stdout goes to our stderr so a
-  /// one-shot caller's stdout carries nothing but the reply.
-  public static func spawn(executable: String, environment: [String: String]) throws
-    -> RuntimeProcess
-  {
+  /// one-shot caller's stdout carries nothing but the reply, or both go to `logPath`
+  /// (appended) when given.
+  public static func spawn(
+    executable: String, environment: [String: String], logPath: String? = nil
+  ) throws -> RuntimeProcess {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
+    if let logPath {
+      posix_spawn_file_actions_addopen(&actions, 2, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+    }
     posix_spawn_file_actions_adddup2(&actions, 2, 1)
     let arguments = [executable]
     let environmentLines = environment.map { "\($0.key)=\($0.value)" }
@@ -52,11 +56,21 @@ public final class RuntimeProcess: @unchecked Sendable {
   public func kill() { _ = Foundation.kill(pid, SIGKILL) }
 
   /// Peak resident memory (VmHWM), in KiB.
-  public func highWaterMarkKiB() -> Int? {
+  public func highWaterMarkKiB() -> Int? { statusKiB("VmHWM:") }
+
+  /// Resident memory now (VmRSS), in KiB.
+  public func residentKiB() -> Int? { statusKiB("VmRSS:") }
+
+  /// How many file descriptors the process has open.
+  public func openDescriptors() -> Int? {
+    (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd"))?.count
+  }
+
+  private func statusKiB(_ field: String) -> Int? {
     guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else {
       return nil
     }
-    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+    for line in status.split(separator: "\n") where line.hasPrefix(field) {
       return Int(
         line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
     }
