@@ -4,12 +4,19 @@ import JSONCore
 /// `Bearer …` credentials, and the values of JSON members with credential-like names.
 public final class Redactor: @unchecked Sendable {
   public static let mask = "[REDACTED]"
-  /// Member names whose values are always secret (compared lowercased).
+  /// Member names whose values are always secret, folded (lowercased, without `_` and `-`)
+  /// so `access_token`, `accessToken` (Alexa's custom-skill requests) and `Access-Token`
+  /// all match.
   public static let sensitiveKeys: Set<String> = [
-    "token", "access_token", "refresh_token", "authorization", "password", "secret", "code",
-    "client_secret", "x-aws-parameters-secrets-token", "x-amz-security-token",
-    "aws_secret_access_key",
+    "token", "accesstoken", "apiaccesstoken", "refreshtoken", "consenttoken", "sessiontoken",
+    "authorization", "password", "secret", "code", "clientsecret",
+    "xawsparameterssecretstoken", "xamzsecuritytoken", "awssecretaccesskey",
   ]
+
+  /// `key` as `sensitiveKeys` holds names.
+  static func folded(_ key: String) -> String {
+    String(key.lowercased().unicodeScalars.filter { $0 != "_" && $0 != "-" }.map(Character.init))
+  }
   private var secrets: [String] = []
 
   public init(secrets: [String?] = []) {
@@ -38,7 +45,7 @@ public final class Redactor: @unchecked Sendable {
     case .object(let object):
       var copy = JSONObject()
       for (key, member) in object {
-        let sensitive = Self.sensitiveKeys.contains(key.lowercased()) && !member.isNull
+        let sensitive = Self.sensitiveKeys.contains(Self.folded(key)) && !member.isNull
         copy.appendUnique(key, sensitive ? .string(Self.mask) : redact(member))
       }
       return .object(copy)

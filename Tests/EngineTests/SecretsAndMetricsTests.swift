@@ -56,6 +56,11 @@ import Testing
           "nested": ["access_token": "[REDACTED]", "name": "kitchen [REDACTED]"],
           "list": [["Authorization": "[REDACTED]"]],
         ])
+    // Alexa's custom-skill requests spell them in camel case.
+    let skill: JSON = ["user": ["accessToken": "a", "userId": "u"], "apiAccessToken": "b"]
+    #expect(
+      redactor.redact(skill)
+        == ["user": ["accessToken": "[REDACTED]", "userId": "u"], "apiAccessToken": "[REDACTED]"])
   }
 
   @Test func comparesSecretsInConstantTimeAndHonoursTheSkillAllowList() throws {
