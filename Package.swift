@@ -9,6 +9,8 @@ let package = Package(
   products: [
     .executable(name: "bootstrap", targets: ["bootstrap"]),
     .executable(name: "lambda-local", targets: ["lambda-local"]),
+    // For the fuzz targets in Fuzz/ (a package of their own, built with libFuzzer).
+    .library(name: "HomeAssistant", targets: ["HomeAssistant"]),
   ],
   targets: [
     // libcurl's headers plus a dlopen shim: nothing links libcurl, so a process that

@@ -3,7 +3,8 @@
 # checks. It builds the deployment zip (scripts/package.sh) for the package tests and
 # validates template.yaml (scripts/check-template.sh). The end-to-end suites run the real
 # bootstrap under lambda-local against the demo Home Assistant, which this starts (and
-# stops afterwards, if it was not already running).
+# stops afterwards, if it was not already running). Then a short soak and a short fuzz
+# run keep those tools working (scripts/soak.sh and scripts/fuzz.sh run the full sizes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build --build-tests
@@ -18,3 +19,5 @@ LEE_DEMO_HA_URL=$(scripts/demo-ha.sh url)
 LEE_DEMO_HA_TOKEN=$(scripts/demo-ha.sh token)
 export LEE_DEMO_HA_URL LEE_DEMO_HA_TOKEN
 swift test --skip-build
+scripts/soak.sh "${SOAK_INVOCATIONS:-5000}"
+scripts/fuzz.sh "${FUZZ_RUNS:-20000}"

@@ -8,6 +8,7 @@ let usage = """
   usage: lambda-local invoke [options] FILE|- [FILE ...]   run events, print replies on stdout
          lambda-local serve  [options]                     Runtime API + invoke endpoint
          lambda-local bench  [options] FILE                cold-start and warm-CPU figures (JSON)
+         lambda-local soak   [options] FILE [FILE ...]     RSS and descriptors over many invocations (JSON)
   options:
     --bootstrap PATH     the runtime executable (default: bootstrap beside lambda-local)
     --timeout SECONDS    function timeout (default 8)
@@ -16,6 +17,7 @@ let usage = """
     --invoke-port PORT   invoke endpoint port for serve (default 8080)
     --pretty             pretty-print JSON replies (invoke)
     --cold N --warm N --rounds N   bench sizes (default 20, 2000, 5)
+    --invocations N --samples N    soak sizes (default 100000, 20)
   """
 
 func fail(_ message: String) -> Never {
@@ -35,6 +37,7 @@ var invokePort: UInt16 = 8080
 var port: UInt16?
 var pretty = false
 var benchmark = ColdWarmBenchmark()
+var soak = Soak()
 var files: [String] = []
 
 while !arguments.isEmpty {
@@ -58,6 +61,8 @@ while !arguments.isEmpty {
   case "--cold": benchmark.coldStarts = number(Int.self)
   case "--warm": benchmark.warmInvocationsPerRound = number(Int.self)
   case "--rounds": benchmark.warmRounds = number(Int.self)
+  case "--invocations": soak.invocations = number(Int.self)
+  case "--samples": soak.samples = number(Int.self)
   case "-h", "--help":
     print(usage)
     exit(0)
@@ -123,6 +128,22 @@ case "bench":
   do {
     try lambda.start()
     let figures = try benchmark.run(lambda, event: readEvent(files[0]))
+    lambda.shutdown()
+    print(JSONWriter().string(figures))
+  } catch {
+    lambda.shutdown()
+    fail("\(error)")
+  }
+
+case "soak":
+  guard !files.isEmpty else { fail("soak needs event files") }
+  soak.warmUp = min(soak.warmUp, soak.invocations / 10)
+  configuration.runtimeAPIPort = port ?? 0
+  configuration.logPath = configuration.logPath ?? "/dev/null"  // 100,000 EMF lines otherwise
+  let lambda = LocalLambda(configuration: configuration, report: { _ in })
+  do {
+    try lambda.start()
+    let figures = try soak.run(lambda, events: files.map(readEvent))
     lambda.shutdown()
     print(JSONWriter().string(figures))
   } catch {

@@ -1,0 +1,35 @@
+import Engine
+import FuzzSupport
+import JSONCore
+import LambdaRuntime
+
+@testable import HomeAssistant
+
+let logger = Logger(sink: RuntimeLog(format: .json, threshold: .fatal), redactor: Redactor())
+let filter = EntityFilter(try! Configuration(environment: [:]))
+
+/// Any bytes as Home Assistant's answer: a state list through discovery, each state
+/// through every property of its capabilities, and an Assist answer. Never a crash, and
+/// discovery stays within Alexa's 300 endpoints.
+func fuzzStates(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+  guard let json = try? JSONParser.parse(bytes(data, size))
+  else { return 0 }
+  _ = AssistAnswer(json)
+  let states = json.array ?? [json]
+  let reply = Discovery.response(states: states, filter: filter, logger: logger)
+  guard (reply["event"]?["payload"]?["endpoints"]?.array?.count ?? 0) <= 300 else {
+    fatalError("more than 300 endpoints")
+  }
+  _ = JSONWriter().bytes(reply)
+  for entity in states.compactMap(Entity.init) {
+    for capability in DiscoveryTable.profile(for: entity)?.capabilities ?? [] {
+      _ = capability.properties(of: entity, at: "2026-01-01T00:00:00Z")
+    }
+  }
+  return 0
+}
+
+@_cdecl("FuzzStates_main")
+func main(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+  runLibFuzzer(argc, argv) { data, size in fuzzStates(data, size) }
+}
