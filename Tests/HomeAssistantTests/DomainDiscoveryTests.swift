@@ -167,6 +167,13 @@ import Testing
     let heater = Self.capability(
       DemoStates.state("water_heater.demo_water_heater"), "Alexa.ThermostatController")
     #expect(heater?["properties"]?["supported"] == [["name": "targetSetpoint"]])
+    let ranged = DemoStates.variant(
+      DemoStates.state("water_heater.demo_water_heater"),
+      attributes: [("target_temp_low", 45), ("target_temp_high", 55), ("supported_features", 2)])
+    #expect(
+      Self.capability(ranged, "Alexa.ThermostatController")?["properties"]?["supported"] == [
+        ["name": "lowerSetpoint"], ["name": "upperSetpoint"],
+      ], "a range without a target feature")
   }
 
   @Test func theWholeHomeWithEveryDomainIsSchemaValid() throws {

@@ -127,8 +127,12 @@ enum Capability: Equatable, Sendable {
     if entity.supportedFeatures & Thermostat.singleSetpoint != 0 {
       supported.append(["name": "targetSetpoint"])
     }
-    // A water heater has setpoints only; its operation modes are a ModeController.
+    // A water heater has setpoints only (a range when it reports one); its operation
+    // modes are a ModeController.
     guard entity.domain == "climate" else {
+      if Thermostat.reportsRange(entity) {
+        supported += [["name": "lowerSetpoint"], ["name": "upperSetpoint"]]
+      }
       return [
         "type": "AlexaInterface", "interface": "Alexa.ThermostatController", "version": "3",
         "properties": [

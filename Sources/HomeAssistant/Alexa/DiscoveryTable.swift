@@ -121,7 +121,7 @@ enum DiscoveryTable {
       standard: Profile(
         category: "OTHER",
         capabilities: [
-          (.thermostat, .feature(Thermostat.singleSetpoint)),
+          (.thermostat, .when(Thermostat.waterHeaterHasSetpoint)),
           (.instance(InstanceControllers.waterHeaterMode), .feature(2)), (.power, .feature(8)),
           (.temperatureSensor, .attribute("current_temperature")),
         ])),

@@ -26,6 +26,17 @@ enum Thermostat {
     return modes
   }
 
+  /// Whether the entity reports a setpoint range (water heaters have no feature bit for it).
+  static func reportsRange(_ entity: Entity) -> Bool {
+    entity.attribute("target_temp_low")?.number != nil
+      && entity.attribute("target_temp_high")?.number != nil
+  }
+
+  /// A water heater Alexa can set: a target, or a range.
+  static func waterHeaterHasSetpoint(_ entity: Entity) -> Bool {
+    entity.supportedFeatures & singleSetpoint != 0 || reportsRange(entity)
+  }
+
   static func hasEco(_ entity: Entity) -> Bool {
     entity.attribute("preset_modes")?.array?.contains("eco") == true
   }
