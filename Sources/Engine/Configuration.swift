@@ -199,7 +199,8 @@ private struct Reader {
 }
 
 extension String {
-  func trimmingWhitespace() -> String {
+  /// Without leading and trailing whitespace.
+  public func trimmingWhitespace() -> String {
     var scalars = Substring(self)
     while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
     while let last = scalars.last, last.isWhitespace { scalars.removeLast() }

@@ -25,11 +25,7 @@ enum DemoHomeAssistant {
 
   /// The real bootstrap under lambda-local, with the test process's environment plus these.
   static func lambda(_ environment: [String: String]) throws -> LocalLambda {
-    var configuration = FunctionConfiguration(bootstrapPath: Binaries.bootstrap)
-    configuration.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    let lambda = LocalLambda(configuration: configuration, report: { _ in })
-    try lambda.start()
-    return lambda
+    try TestFunction.start(ProcessInfo.processInfo.environment.merging(environment) { $1 })
   }
 
   static func proxy() throws -> LocalLambda {

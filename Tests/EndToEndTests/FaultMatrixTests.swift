@@ -20,13 +20,9 @@ struct FaultMatrixTests {
   private func lambda(_ environment: [String: String], timeout: Double = timeoutSeconds) throws
     -> LocalLambda
   {
-    var configuration = FunctionConfiguration(bootstrapPath: Binaries.bootstrap)
-    configuration.timeoutSeconds = timeout
-    configuration.environment = ["PRECONNECT": "false", "HOME_ASSISTANT_TOKEN": "fault-token"]
-      .merging(environment) { $1 }
-    let lambda = LocalLambda(configuration: configuration, report: { _ in })
-    try lambda.start()
-    return lambda
+    try TestFunction.start(
+      ["PRECONNECT": "false", "HOME_ASSISTANT_TOKEN": "fault-token"].merging(environment) { $1 },
+      timeout: timeout)
   }
 
   /// `event` through `lambda`: what came back (Alexa error type, reply name or function

@@ -71,13 +71,11 @@ struct PackageTests {
   @Test func theUnpackedBootstrapRunsWithTheBundledLibcurl() throws {
     let directory = try Self.unpacked()
     defer { try? FileManager.default.removeItem(at: directory) }
-    var configuration = FunctionConfiguration(bootstrapPath: directory.path + "/bootstrap")
-    configuration.environment = [
-      "HOME_ASSISTANT_URL": DemoHomeAssistant.url ?? "http://127.0.0.1:9",
-      "HOME_ASSISTANT_TOKEN": DemoHomeAssistant.token ?? "none",
-    ]
-    let lambda = LocalLambda(configuration: configuration, report: { _ in })
-    try lambda.start()
+    let lambda = try TestFunction.start(
+      [
+        "HOME_ASSISTANT_URL": DemoHomeAssistant.url ?? "http://127.0.0.1:9",
+        "HOME_ASSISTANT_TOKEN": DemoHomeAssistant.token ?? "none",
+      ], bootstrap: directory.path + "/bootstrap")
     defer { lambda.shutdown() }
     let ping = try JSONParser.parse(lambda.invoke(Array(#"{"action":"ping"}"#.utf8)).body)
     #expect(ping["ok"] == true, "\(ping)")

@@ -17,14 +17,11 @@ struct SecretsAndBreakerTests {
     let log = FileManager.default.temporaryDirectory.appendingPathComponent(
       "lee-secrets-\(UUID().uuidString).log")
     defer { try? FileManager.default.removeItem(at: log) }
-    var configuration = FunctionConfiguration(bootstrapPath: Binaries.bootstrap)
-    configuration.logPath = log.path
-    configuration.environment = [
-      "HOME_ASSISTANT_URL": DemoHomeAssistant.url!, "HOME_ASSISTANT_TOKEN": configured,
-      "DEBUG_MODE": "true",
-    ]
-    let lambda = LocalLambda(configuration: configuration, report: { _ in })
-    try lambda.start()
+    let lambda = try TestFunction.start(
+      [
+        "HOME_ASSISTANT_URL": DemoHomeAssistant.url!, "HOME_ASSISTANT_TOKEN": configured,
+        "DEBUG_MODE": "true",
+      ], logPath: log.path)
     let events: [[UInt8]] = [
       Directive.make("Alexa.Discovery", "Discover", endpoint: nil),
       Directive.make("Alexa", "ReportState", endpoint: "light#bed_light"),
@@ -58,13 +55,10 @@ struct SecretsAndBreakerTests {
   @Test func theBreakerOpensAndRecoversAsConfiguredSeenThroughHealth() throws {
     let server = try FaultServer(mode: "500")
     defer { server.stop() }
-    var configuration = FunctionConfiguration(bootstrapPath: Binaries.bootstrap)
-    configuration.environment = [
+    let lambda = try TestFunction.start([
       "HOME_ASSISTANT_URL": server.url, "HOME_ASSISTANT_TOKEN": "breaker-token",
       "BREAKER_FAILURE_THRESHOLD": "3", "BREAKER_COOLDOWN_SECONDS": "1", "PRECONNECT": "false",
-    ]
-    let lambda = LocalLambda(configuration: configuration, report: { _ in })
-    try lambda.start()
+    ])
     defer { lambda.shutdown() }
     func turnOn() throws -> String? {
       try JSONParser.parse(

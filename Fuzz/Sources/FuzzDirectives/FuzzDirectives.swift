@@ -35,7 +35,7 @@ func fuzzDirectives(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   let skill = SkillRequest(event: event)
   _ = (skill.type, skill.intentName, skill.applicationId, skill.accessToken, skill.attributes)
   let text = SkillCarriers.utterance(
-    intent: skill.intentName ?? "", query: skill.slot("query") ?? "", locale: skill.locale)
+    intent: skill.intentName ?? "", query: skill.slot("query") ?? "", language: skill.language)
   _ = SkillResponse(speech: text, card: .simple(title: text, content: text)).json
   return 0
 }

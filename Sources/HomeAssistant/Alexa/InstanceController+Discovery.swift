@@ -59,7 +59,7 @@ extension InstanceController {
       entry["configuration"] = [
         "ordered": .bool(ordered),
         "supportedModes": .array(
-          choices(entity).map { option in
+          (choices(entity) ?? []).map { option in
             [
               "value": .string(modeValue(option)),
               "modeResources": ["friendlyNames": [Self.text(Self.spoken(option))]],
@@ -71,14 +71,6 @@ extension InstanceController {
     }
     if opens { entry["semantics"] = openCloseSemantics }
     return .object(entry)
-  }
-
-  private func choices(_ entity: Entity?) -> [String] {
-    switch (entity, options) {
-    case (let entity?, _): options(of: entity)
-    case (nil, .fixed(let values)): values
-    case (nil, .attribute): []
-    }
   }
 
   private var friendlyNames: [JSON] {

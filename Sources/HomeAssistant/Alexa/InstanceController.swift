@@ -87,13 +87,17 @@ struct InstanceController: Sendable, Equatable {
     let prefix = modeValue("")
     guard value.hasPrefix(prefix) else { return nil }
     let option = String(value.dropFirst(prefix.count))
-    let allowed: [String]? =
-      switch (entity, options) {
-      case (let entity?, _): options(of: entity)
-      case (nil, .fixed(let values)): values
-      case (nil, .attribute): nil
-      }
-    return allowed.map { $0.contains(option) } ?? true ? option : nil
+    return choices(entity).map { $0.contains(option) } ?? true ? option : nil
+  }
+
+  /// The options known without the entity's state (fixed ones), or the entity's own;
+  /// nil when they are the entity's and no state was read.
+  func choices(_ entity: Entity?) -> [String]? {
+    switch (entity, options) {
+    case (let entity?, _): options(of: entity)
+    case (nil, .fixed(let values)): values
+    case (nil, .attribute): nil
+    }
   }
 
   func options(of entity: Entity) -> [String] {

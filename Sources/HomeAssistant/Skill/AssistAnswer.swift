@@ -1,3 +1,4 @@
+import Engine
 import JSONCore
 
 /// Home Assistant's answer to `POST /api/conversation/process`.
@@ -15,7 +16,7 @@ struct AssistAnswer {
     let speech = response?["speech"]
     let plain = speech?["plain"]?["speech"]?.string
     let ssml = speech?["ssml"]?["speech"]?.string.map(Self.withoutTags)
-    self.speech = (plain ?? ssml ?? "").trimmingWhitespace
+    self.speech = (plain ?? ssml ?? "").trimmingWhitespace()
     conversationId = json["conversation_id"]?.string
     errorCode =
       response?["response_type"]?.string == "error"
@@ -38,15 +39,5 @@ struct AssistAnswer {
       }
     }
     return text
-  }
-}
-
-extension String {
-  var trimmingWhitespace: String {
-    let scalars = unicodeScalars
-    guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-      let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
-    else { return "" }
-    return String(scalars[first...last])
   }
 }

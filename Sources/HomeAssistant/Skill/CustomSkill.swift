@@ -18,7 +18,7 @@ enum CustomSkill {
   static func register(into table: inout RouteTable) {
     table.register(.customSkill(requestType: "LaunchRequest")) { context, gateway in
       let request = try admitted(context, gateway)
-      let phrases = SkillPhrases.forLocale(request.locale)
+      let phrases = SkillPhrases.forLanguage(request.language)
       return reply(
         SkillResponse(
           speech: phrases.welcome, reprompt: phrases.reprompt, endsSession: false,
@@ -52,7 +52,7 @@ enum CustomSkill {
   static func answer(_ request: SkillRequest, _ context: EventContext, _ gateway: Gateway) throws
     -> SkillResponse
   {
-    let phrases = SkillPhrases.forLocale(request.locale)
+    let phrases = SkillPhrases.forLanguage(request.language)
     let attributes = request.attributes
     switch request.intentName {
     case "AMAZON.HelpIntent":
@@ -68,16 +68,16 @@ enum CustomSkill {
           attributes: attributes)
       }
       let text = SkillCarriers.utterance(
-        intent: request.intentName ?? "", query: query, locale: request.locale)
-      return try converse(text, request, context, gateway)
+        intent: request.intentName ?? "", query: query, language: request.language)
+      return try converse(text, request, phrases, context, gateway)
     }
   }
 
   /// One turn with Assist, in this session's conversation.
   static func converse(
-    _ text: String, _ request: SkillRequest, _ context: EventContext, _ gateway: Gateway
+    _ text: String, _ request: SkillRequest, _ phrases: SkillPhrases, _ context: EventContext,
+    _ gateway: Gateway
   ) throws -> SkillResponse {
-    let phrases = SkillPhrases.forLocale(request.locale)
     let invocation = context.invocation
     let budget = Invocation(
       requestId: invocation.requestId,
@@ -108,7 +108,7 @@ enum CustomSkill {
   static func spokenFailure(_ error: any Error, _ request: SkillRequest, _ gateway: Gateway)
     -> SkillResponse
   {
-    let phrases = SkillPhrases.forLocale(request.locale)
+    let phrases = SkillPhrases.forLanguage(request.language)
     switch error {
     case HomeAssistantError.noToken, HomeAssistantError.unauthorized:
       return SkillResponse(speech: phrases.linkAccount, card: .linkAccount)

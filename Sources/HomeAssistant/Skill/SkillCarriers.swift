@@ -27,8 +27,7 @@ enum SkillCarriers {
   ]
 
   /// What the user said: the intent's carrier (if it means something) and the slot.
-  static func utterance(intent: String, query: String, locale: String?) -> String {
-    let language = locale.map { String($0.prefix { $0 != "-" && $0 != "_" }).lowercased() }
+  static func utterance(intent: String, query: String, language: String?) -> String {
     guard let carrier = language.flatMap({ byLanguage[$0]?[intent] }) else { return query }
     return "\(carrier) \(query)"
   }

@@ -39,8 +39,7 @@ struct SkillPhrases {
       failed: "Entschuldigung, da ist etwas schiefgegangen."),
   ]
 
-  static func forLocale(_ locale: String?) -> SkillPhrases {
-    let language = locale.map { String($0.prefix { $0 != "-" && $0 != "_" }).lowercased() }
-    return language.flatMap { byLanguage[$0] } ?? english
+  static func forLanguage(_ language: String?) -> SkillPhrases {
+    language.flatMap { byLanguage[$0] } ?? english
   }
 }

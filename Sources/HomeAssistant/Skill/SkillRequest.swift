@@ -8,6 +8,10 @@ struct SkillRequest {
   var intentName: String? { event["request"]?["intent"]?["name"]?.string }
   /// `en-US`: Home Assistant's conversation API takes Alexa's locales as they are.
   var locale: String? { event["request"]?["locale"]?.string }
+  /// `de-DE` → `de`: what the skill's own phrases and carriers are chosen by.
+  var language: String? {
+    locale.map { String($0.prefix { $0 != "-" && $0 != "_" }).lowercased() }
+  }
   var isNewSession: Bool { event["session"]?["new"]?.bool ?? true }
   var attributes: JSON { event["session"]?["attributes"] ?? [:] }
 
