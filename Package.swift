@@ -38,10 +38,13 @@ let package = Package(
       name: "TestSupport", dependencies: ["LambdaEmulator", "LambdaRuntime", "JSONCore"],
       path: "Tests/TestSupport"),
     .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"]),
+    // Fixtures are read by path (#filePath), not bundled as resources.
     .testTarget(
-      name: "HomeAssistantTests", dependencies: ["HomeAssistant", "Engine", "TestSupport"]),
+      name: "HomeAssistantTests", dependencies: ["HomeAssistant", "Engine", "TestSupport"],
+      exclude: ["Fixtures"]),
     .testTarget(
       name: "EndToEndTests",
-      dependencies: ["LambdaEmulator", "LambdaRuntime", "Engine", "JSONCore", "TestSupport"]),
+      dependencies: ["LambdaEmulator", "LambdaRuntime", "Engine", "JSONCore", "TestSupport"],
+      exclude: ["Fixtures"]),
   ]
 )

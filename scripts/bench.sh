@@ -5,6 +5,7 @@
 # Usage: scripts/bench.sh   (COLD=20 WARM=2000 ROUNDS=5 to change the sizes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/setup.sh bench
 cold=${COLD:-20} warm=${WARM:-2000} rounds=${ROUNDS:-5}
 zip=$(scripts/package.sh dist/lee-swift.zip)
 swift build -c release --product lambda-local >&2

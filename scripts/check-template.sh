@@ -4,11 +4,15 @@
 # .tools/template (pinned in scripts/template/requirements.txt), installed on first use.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/setup.sh demo
 venv=.tools/template
-if [ ! -x "$venv/bin/cfn-lint" ]; then
-  echo "check-template: installing cfn-lint and aws-sam-translator into $venv" >&2
+# Current when it holds a copy of the requirements it was made from (a bump reinstalls).
+if [ ! -x "$venv/bin/cfn-lint" ] || ! cmp -s scripts/template/requirements.txt "$venv/requirements.txt"; then
+  echo "check-template: installing $(grep -v '^#' scripts/template/requirements.txt | paste -sd' ') into $venv" >&2
+  rm -rf "$venv"
   python3 -m venv "$venv"
-  timeout 600 "$venv/bin/pip" install -q -r scripts/template/requirements.txt
+  timeout 600 "$venv/bin/pip" install -q --disable-pip-version-check -r scripts/template/requirements.txt
+  cp scripts/template/requirements.txt "$venv/requirements.txt"
 fi
 "$venv/bin/cfn-lint" template.yaml
 translated=$(mktemp --suffix=.json)

@@ -5,63 +5,110 @@
 #   start   install (pinned lock, ~30 s the first time) and start; waits until RUNNING
 #   token   print a long-lived token (minted once, kept in .demo-ha/token)
 #   env     print HOME_ASSISTANT_URL=… and HOME_ASSISTANT_TOKEN=… lines
+# It listens on its own port, 18123 (not Home Assistant's usual 8123, so an owner's own
+# Home Assistant on this machine is never mistaken for the demo), or on a free port when
+# that is taken; DEMO_HA_PORT asks for a particular one. The port in use is kept in
+# .demo-ha/port, and the demo is recognised by its pid and its configuration folder.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 state=${DEMO_HA_HOME:-$root/.demo-ha}
-port=${DEMO_HA_PORT:-8123}
-url=http://127.0.0.1:$port
 venv=$state/venv
-log() { echo "demo-ha: $*" >&2; }
+default_port=18123
+began=$SECONDS
+log() { echo "demo-ha: [$((SECONDS - began)) s] $*" >&2; }
+die() { echo "demo-ha: $*" >&2; exit 1; }
+
+port() {
+  if [ -n "${DEMO_HA_PORT:-}" ]; then echo "$DEMO_HA_PORT"
+  elif [ -s "$state/port" ]; then cat "$state/port"
+  else echo "$default_port"; fi
+}
+url() { echo "http://127.0.0.1:$(port)"; }
 
 install() {
   [ -x "$venv/bin/hass" ] && return
-  log "installing Home Assistant 2024.3.3 from the pinned lock into $venv"
   mkdir -p "$state"
-  [ -x "$state/tools/bin/uv" ] || { python3 -m venv "$state/tools" && "$state/tools/bin/pip" install -q uv; }
+  command -v python3 >/dev/null || die "python3 is needed to install the demo Home Assistant"
+  if [ ! -x "$state/tools/bin/uv" ]; then
+    log "installing the installer (uv) into $state/tools"
+    python3 -m venv "$state/tools" && "$state/tools/bin/pip" install -q --disable-pip-version-check uv \
+      || die "could not install uv into $state/tools (is PyPI reachable?)"
+  fi
+  log "installing Home Assistant 2024.3.3 and $(grep -c '==' "$root/scripts/demo-ha/requirements.lock") pinned packages into $venv"
   "$state/tools/bin/uv" venv -q -p "$(command -v python3)" "$venv"
-  VIRTUAL_ENV=$venv timeout 600 "$state/tools/bin/uv" pip sync -q "$root/scripts/demo-ha/requirements.lock"
+  VIRTUAL_ENV=$venv timeout 600 "$state/tools/bin/uv" pip sync -q "$root/scripts/demo-ha/requirements.lock" \
+    || { rm -rf "$venv"; die "could not install Home Assistant from scripts/demo-ha/requirements.lock"; }
+  log "installed"
 }
 
-answering() { curl -s -o /dev/null -m 2 "$url/api/onboarding"; }
+# Something accepts connections on the port (the demo or anything else).
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+answering() { curl -s -o /dev/null -m 2 "$(url)/api/onboarding"; }
+
+# The pid of this checkout's demo: alive, and started with this configuration folder.
 running_pid() {
-  [ -f "$state/hass.pid" ] && kill -0 "$(cat "$state/hass.pid")" 2>/dev/null && cat "$state/hass.pid"
+  [ -f "$state/hass.pid" ] || return 1
+  local pid; pid=$(cat "$state/hass.pid")
+  kill -0 "$pid" 2>/dev/null || return 1
+  tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "-c $state/config " || return 1
+  echo "$pid"
+}
+
+free_port() {
+  local candidate
+  for candidate in $(seq "$default_port" $((default_port + 50))); do
+    listening "$candidate" || { echo "$candidate"; return; }
+  done
+  die "no free port in $default_port-$((default_port + 50))"
 }
 
 start() {
   if running_pid >/dev/null && answering; then return; fi
   install
+  local chosen; chosen=$(port)
+  if listening "$chosen"; then
+    [ -z "${DEMO_HA_PORT:-}" ] || die "port $chosen (DEMO_HA_PORT) is taken by another program"
+    chosen=$(free_port)
+  fi
   mkdir -p "$state/config"
-  sed "s/8123/$port/g" "$root/scripts/demo-ha/configuration.yaml" > "$state/config/configuration.yaml"
-  log "starting on $url (log: $state/hass.log)"
+  echo "$chosen" > "$state/port"
+  sed "s/$default_port/$chosen/g" "$root/scripts/demo-ha/configuration.yaml" > "$state/config/configuration.yaml"
+  log "starting on $(url) (log: $state/hass.log)"
   nohup "$venv/bin/hass" -c "$state/config" --skip-pip > "$state/hass.log" 2>&1 &
   echo $! > "$state/hass.pid"
   for _ in $(seq 1 120); do
     answering && break
-    running_pid >/dev/null || { tail -20 "$state/hass.log" >&2; log "Home Assistant exited"; exit 1; }
+    running_pid >/dev/null || die "Home Assistant exited while starting; see $state/hass.log"
     sleep 0.5
   done
-  answering || { log "Home Assistant did not answer within 60 s"; exit 1; }
+  answering || die "Home Assistant did not answer on $(url) within 60 s; see $state/hass.log"
+  log "answering; minting a token"
   local token; token=$(token)
   for _ in $(seq 1 120); do
-    curl -s -m 2 -H "Authorization: Bearer $token" "$url/api/config" | grep -q '"state":"RUNNING"' && return
+    if curl -s -m 2 -H "Authorization: Bearer $token" "$(url)/api/config" | grep -q '"state":"RUNNING"'; then
+      log "running on $(url)"
+      return
+    fi
     sleep 0.5
   done
-  log "Home Assistant did not reach RUNNING within 60 s"; exit 1
+  die "Home Assistant on $(url) did not reach RUNNING within 60 s; see $state/hass.log"
 }
 
 token() {
-  if [ -s "$state/token" ] && [ "$(curl -s -o /dev/null -w '%{http_code}' -m 2 -H "Authorization: Bearer $(cat "$state/token")" "$url/api/")" = 200 ]; then
+  running_pid >/dev/null || die "the demo Home Assistant is not running (scripts/demo-ha.sh start)"
+  if [ -s "$state/token" ] && [ "$(curl -s -o /dev/null -w '%{http_code}' -m 2 -H "Authorization: Bearer $(cat "$state/token")" "$(url)/api/")" = 200 ]; then
     cat "$state/token"; return
   fi
-  timeout 60 "$venv/bin/python" "$root/scripts/demo-ha/mint_token.py" "$url" > "$state/token.new"
+  timeout 60 "$venv/bin/python" "$root/scripts/demo-ha/mint_token.py" "$(url)" > "$state/token.new" \
+    || die "could not mint a token on $(url) (the demo's owner account is in $state/config)"
   mv "$state/token.new" "$state/token"
   chmod 600 "$state/token"
   cat "$state/token"
 }
 
 stop() {
-  local pid; pid=$(running_pid) || { log "not running"; return; }
+  local pid; pid=$(running_pid) || { echo "demo-ha: not running" >&2; return; }
   kill "$pid"
   for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
   kill -9 "$pid" 2>/dev/null || true
@@ -71,9 +118,9 @@ stop() {
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
-  status) if running_pid >/dev/null && answering; then echo "running on $url"; else echo "stopped"; exit 1; fi ;;
+  status) if running_pid >/dev/null && answering; then echo "running on $(url)"; else echo "stopped"; exit 1; fi ;;
   token) token ;;
-  url) echo "$url" ;;
-  env) echo "HOME_ASSISTANT_URL=$url"; echo "HOME_ASSISTANT_TOKEN=$(token)" ;;
+  url) url ;;
+  env) echo "HOME_ASSISTANT_URL=$(url)"; echo "HOME_ASSISTANT_TOKEN=$(token)" ;;
   *) echo "usage: scripts/demo-ha.sh start|stop|status|token|url|env" >&2; exit 2 ;;
 esac

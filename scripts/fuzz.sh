@@ -8,6 +8,7 @@
 # Usage: scripts/fuzz.sh [RUNS] [TARGET ...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/setup.sh build
 runs=${1:-1000000}
 shift || true
 targets=("${@:-FuzzEvents}")

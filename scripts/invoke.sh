@@ -4,18 +4,30 @@
 # The reply (pretty JSON) goes to stdout, logs and START/END/REPORT lines to stderr;
 # the exit status is non-zero when the function reports an error.
 # Without HOME_ASSISTANT_URL it starts the embedded demo Home Assistant
-# (scripts/demo-ha.sh; ~30 s the first time) and uses it with a minted token.
+# (scripts/demo-ha.sh; ~30 s the first time), leaves it running for the next invocations,
+# and uses it with a minted token. Installs what it needs first (scripts/setup.sh).
 set -euo pipefail
 [ $# -ge 1 ] || { echo "usage: scripts/invoke.sh EVENT.json | -" >&2; exit 2; }
 root=$(cd "$(dirname "$0")/.." && pwd)
 event=$1
-if [ "$event" != "-" ]; then event=$(cd "$(dirname "$event")" && pwd)/$(basename "$event"); fi
+if [ "$event" != "-" ]; then
+  [ -f "$event" ] || { echo "invoke: no event file '$event'" >&2; exit 2; }
+  event=$(cd "$(dirname "$event")" && pwd)/$(basename "$event")
+fi
 cd "$root"
 if [ -z "${HOME_ASSISTANT_URL:-}" ]; then
-  scripts/demo-ha.sh start
+  scripts/setup.sh build demo
+  if ! scripts/demo-ha.sh status >/dev/null 2>&1; then
+    scripts/demo-ha.sh start
+    echo "invoke: the demo Home Assistant ($(scripts/demo-ha.sh url)) is left running for the next invocations; stop it with scripts/demo-ha.sh stop" >&2
+  fi
   HOME_ASSISTANT_URL=$(scripts/demo-ha.sh url)
   HOME_ASSISTANT_TOKEN=$(scripts/demo-ha.sh token)
-  export HOME_ASSISTANT_URL HOME_ASSISTANT_TOKEN
+  # The demo's owner token stands in for the token Alexa would link (README, "Local runs").
+  ALLOW_OWNER_TOKEN_FALLBACK=${ALLOW_OWNER_TOKEN_FALLBACK:-true}
+  export HOME_ASSISTANT_URL HOME_ASSISTANT_TOKEN ALLOW_OWNER_TOKEN_FALLBACK
+else
+  scripts/setup.sh build
 fi
 swift build --product bootstrap >&2
 swift build --product lambda-local >&2

@@ -5,41 +5,28 @@
 # everything in the zip against the target runtime and fails with a clear message when
 # they are too new.
 #
-# Usage: scripts/package.sh [--runtime provided.al2023|provided.al2] [--ca-bundle PEM] [OUT.zip]
-#   (default provided.al2023, dist/lee-swift.zip; prints the zip's path)
+# Usage: scripts/package.sh [--ca-bundle PEM] [OUT.zip]
+#   (default dist/lee-swift.zip; prints the zip's path)
 #   --ca-bundle adds PEM as ca/home-assistant.pem: set HOME_ASSISTANT_CA_BUNDLE to
 #   /var/task/ca/home-assistant.pem for a Home Assistant with a self-signed certificate.
 #
-# provided.al2 has glibc 2.26: a build on a newer distribution cannot target it. With
-# Docker, LEE_BUILD_IMAGE=swift:6.1-amazonlinux2 scripts/package.sh --runtime provided.al2
-# builds inside that image instead (the image's glibc is al2's).
+# The target is Lambda's provided.al2023 (glibc 2.34, libstdc++ of GCC 11), the OS-only
+# runtime AWS still accepts: it blocks new provided.al2 functions since 2026-07-31 and
+# updates to them since 2026-08-31. Installs what it needs first (scripts/setup.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runtime=provided.al2023
+scripts/setup.sh package
 out=dist/lee-swift.zip
 ca_bundle=
 while [ $# -gt 0 ]; do
   case "$1" in
-    --runtime) runtime=$2; shift 2 ;;
     --ca-bundle) ca_bundle=$2; shift 2 ;;
-    -h|--help) sed -n 2,16p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,14p "$0"; exit 0 ;;
     *) out=$1; shift ;;
   esac
 done
-# The image's glibc, and its libstdc++ (GCC 11 on al2023, GCC 7 on al2).
-case "$runtime" in
-  provided.al2023) glibc_limit=2.34 glibcxx_limit=3.4.29 ;;
-  provided.al2) glibc_limit=2.26 glibcxx_limit=3.4.24 ;;
-  *) echo "package: unknown runtime '$runtime' (provided.al2023 or provided.al2)" >&2; exit 2 ;;
-esac
+runtime=provided.al2023 glibc_limit=2.34 glibcxx_limit=3.4.29
 log() { echo "package: $*" >&2; }
-
-if [ -n "${LEE_BUILD_IMAGE:-}" ] && [ -z "${LEE_IN_BUILD_IMAGE:-}" ]; then
-  command -v docker >/dev/null || { log "LEE_BUILD_IMAGE is set but Docker is not installed"; exit 1; }
-  log "building inside $LEE_BUILD_IMAGE"
-  exec docker run --rm -v "$PWD:/src" -w /src -e LEE_IN_BUILD_IMAGE=1 "$LEE_BUILD_IMAGE" \
-    bash -c "yum install -y -q zip openssl-devel zlib-devel >/dev/null 2>&1 || true; scripts/package.sh --runtime $runtime ${ca_bundle:+--ca-bundle $ca_bundle} $out"
-fi
 
 stage=dist/stage
 rm -rf "$stage"
@@ -72,8 +59,7 @@ if newer "${newest_cxx:-0}" "$glibcxx_limit"; then
 fi
 if newer "$newest" "$glibc_limit"; then
   log "this build needs glibc $newest but $runtime has $glibc_limit."
-  log "build on a distribution with glibc <= $glibc_limit, or with Docker:"
-  log "  LEE_BUILD_IMAGE=swift:6.1-amazonlinux2 scripts/package.sh --runtime $runtime"
+  log "build on a distribution with glibc <= $glibc_limit (Debian 12 and Amazon Linux 2023 qualify)"
   exit 1
 fi
 

@@ -7,6 +7,7 @@
 # Usage: scripts/soak.sh [INVOCATIONS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/setup.sh package demo
 invocations=${1:-100000}
 scripts/package.sh >/dev/null
 swift build -c release --product lambda-local >&2

@@ -5,8 +5,11 @@
 # bootstrap under lambda-local against the demo Home Assistant, which this starts (and
 # stops afterwards, if it was not already running). Then a short soak and a short fuzz
 # run keep those tools working (scripts/soak.sh and scripts/fuzz.sh run the full sizes).
+# It installs what it needs first (scripts/setup.sh test), so a fresh clone needs nothing else.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/setup.sh test
+export LEE_TEST_PYTHON=$PWD/.tools/test/bin/python
 swift build --build-tests
 LEE_PACKAGE_ZIP=$PWD/$(scripts/package.sh dist/lee-swift.zip)
 export LEE_PACKAGE_ZIP

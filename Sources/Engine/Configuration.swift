@@ -41,7 +41,7 @@ public struct Configuration: Sendable {
   public var awsRegion: String
 
   public init(environment: [String: String]) throws(ConfigurationError) {
-    var reader = Reader(environment: environment)
+    let reader = Reader(environment: environment)
     homeAssistantURL = try reader.url("HOME_ASSISTANT_URL")
     homeAssistantToken = reader.string("HOME_ASSISTANT_TOKEN")
     verifyTLS = try reader.bool("HOME_ASSISTANT_VERIFY_SSL", default: true)

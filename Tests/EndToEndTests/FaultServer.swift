@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import TestSupport
 
 /// Fixtures/fault_server.py: a Home Assistant stand-in that misbehaves as told.
 final class FaultServer {
@@ -12,16 +13,14 @@ final class FaultServer {
   private let process: Process
 
   init(mode: String = "ok", tls: Bool = false) throws {
-    process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    var arguments = ["python3", Self.fixtures.appendingPathComponent("fault_server.py").path]
-    arguments += ["--mode", mode]
+    var arguments = ["--mode", mode]
     if tls {
       arguments += [
         "--tls", Self.certificate, Self.fixtures.appendingPathComponent("tls-test-key.pem").path,
       ]
     }
-    process.arguments = arguments
+    process = TestPython.process(
+      Self.fixtures.appendingPathComponent("fault_server.py").path, arguments)
     let output = Pipe()
     process.standardOutput = output
     try process.run()

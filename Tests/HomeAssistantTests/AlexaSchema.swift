@@ -1,5 +1,6 @@
 import Foundation
 import JSONCore
+import TestSupport
 
 /// Validates replies with Python's `jsonschema`: Smart Home against Amazon's schema,
 /// custom-skill responses against ours (Fixtures/custom_skill_response_schema.json).
@@ -10,9 +11,7 @@ enum AlexaSchema {
   /// One entry per message: nil when valid, else the schema's complaint. `skill`: the
   /// messages are custom-skill responses.
   static func problems(_ messages: [JSON], skill: Bool = false) throws -> [String?] {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", script] + (skill ? ["--skill"] : [])
+    let process = TestPython.process(script, skill ? ["--skill"] : [])
     let input = Pipe()
     let output = Pipe()
     process.standardInput = input

@@ -2,7 +2,9 @@
 
 Onboards the owner user when needed (only the user step: the other steps make Home
 Assistant install integrations and reach the internet), else logs in, exchanges the
-code for an access token, then asks the websocket API for a long-lived token."""
+code for an access token, then asks the websocket API for a long-lived token. Any failure
+(another server on the port, a refused login) ends with one line on stderr, never a
+traceback."""
 import asyncio, json, sys
 import aiohttp
 
@@ -33,12 +35,18 @@ async def main():
             await ws.receive_json()
             await ws.send_json({"type": "auth", "access_token": access})
             if (await ws.receive_json())["type"] != "auth_ok":
-                sys.exit("websocket authentication failed")
+                sys.exit(f"mint_token: websocket authentication failed at {BASE}")
             await ws.send_json({"id": 1, "type": "auth/long_lived_access_token", "client_name": "lee-swift", "lifespan": 3650})
             reply = await ws.receive_json()
             if not reply.get("success"):
-                sys.exit(f"could not mint a token: {reply}")
+                sys.exit(f"mint_token: {BASE} refused a long-lived token: {reply.get('error')}")
             print(reply["result"])
 
 
-asyncio.run(main())
+try:
+    asyncio.run(main())
+except SystemExit:
+    raise
+except Exception as error:  # one clear line for the script that called us
+    sys.exit(f"mint_token: {BASE} did not answer as the demo Home Assistant does "
+             f"({type(error).__name__}: {error})")
