@@ -4,8 +4,8 @@ import LambdaRuntime
 ///
 /// Closed: calls pass; `failureThreshold` consecutive failures open it. Open: calls are
 /// refused until `cooldown` has passed, then one probe is let through (half-open); its
-/// success closes the breaker, its failure opens it again. Only upstream faults count
-/// (5xx, timeouts, transport errors); a 4xx is the caller's problem and counts as success.
+/// success closes the breaker, its failure opens it again. What counts as a fault is the
+/// caller's choice (see `Upstream`: only an upstream that cannot answer).
 public final class CircuitBreaker: @unchecked Sendable {
   public enum State: String, Sendable { case closed, open, halfOpen }
 

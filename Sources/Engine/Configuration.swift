@@ -8,8 +8,12 @@ public struct Configuration: Sendable {
   public enum AlexaMode: String, Sendable { case native, proxy }
 
   public var homeAssistantURL: String?
-  /// Fallback token when a directive carries none (account linking supplies one).
+  /// The owner's token: health checks and warm-up use it; an Alexa request that carries
+  /// no token of its own is served with it only when `allowOwnerTokenFallback` says so.
   public var homeAssistantToken: String?
+  /// `ALLOW_OWNER_TOKEN_FALLBACK`: off by default, because Alexa always sends a linked
+  /// token, so a request without one can only be a direct invoke (local runs and tests).
+  public var allowOwnerTokenFallback: Bool
   public var verifyTLS: Bool
   public var caBundlePath: String?
   public var homeAssistantTimeoutSeconds: Double
@@ -44,6 +48,11 @@ public struct Configuration: Sendable {
     let reader = Reader(environment: environment)
     homeAssistantURL = try reader.url("HOME_ASSISTANT_URL")
     homeAssistantToken = reader.string("HOME_ASSISTANT_TOKEN")
+    if let token = homeAssistantToken, !Self.isHeaderSafe(token) {
+      throw ConfigurationError(
+        variable: "HOME_ASSISTANT_TOKEN", problem: "contains spaces or control characters")
+    }
+    allowOwnerTokenFallback = try reader.bool("ALLOW_OWNER_TOKEN_FALLBACK", default: false)
     verifyTLS = try reader.bool("HOME_ASSISTANT_VERIFY_SSL", default: true)
     caBundlePath = reader.string("HOME_ASSISTANT_CA_BUNDLE")
     homeAssistantTimeoutSeconds = try reader.number(
@@ -96,6 +105,18 @@ public struct Configuration: Sendable {
     }
   }
 
+  /// How Home Assistant's certificate is checked; these settings apply to Home Assistant
+  /// alone (calls to AWS always verify against the system's CA store).
+  public var homeAssistantTLS: TLSSettings {
+    TLSSettings(verify: verifyTLS, caBundlePath: caBundlePath)
+  }
+
+  /// Whether `token` can go into an `Authorization` header as it is: visible ASCII only,
+  /// so no CR or LF can start a header of its own.
+  public static func isHeaderSafe(_ token: String) -> Bool {
+    !token.isEmpty && token.utf8.allSatisfy { (0x21...0x7E).contains($0) }
+  }
+
   /// The name of the SSM parameter holding a secret, under `PARAMETER_PREFIX`.
   public func parameterName(_ secret: String) -> String {
     parameterPrefix.hasSuffix("/") ? parameterPrefix + secret : parameterPrefix + "/" + secret
@@ -111,11 +132,16 @@ public struct Configuration: Sendable {
     [
       ("HOME_ASSISTANT_URL", homeAssistantURL ?? "(not set)"),
       ("HOME_ASSISTANT_TOKEN", homeAssistantToken == nil ? "(not set)" : "(set, redacted)"),
+      ("ALLOW_OWNER_TOKEN_FALLBACK", String(allowOwnerTokenFallback)),
       ("HOME_ASSISTANT_VERIFY_SSL", String(verifyTLS)),
       ("HOME_ASSISTANT_CA_BUNDLE", caBundlePath ?? "(not set)"),
       ("HOME_ASSISTANT_TIMEOUT", String(homeAssistantTimeoutSeconds)),
       ("ALEXA_MODE", alexaMode.rawValue),
-      ("ALEXA_SKILL_ID", alexaSkillIds.isEmpty ? "(any)" : alexaSkillIds.joined(separator: ",")),
+      (
+        "ALEXA_SKILL_ID",
+        alexaSkillIds.isEmpty
+          ? "(not set: skill requests refused)" : alexaSkillIds.joined(separator: ",")
+      ),
       ("ASSIST_AGENT_ID", assistAgentId ?? "(default)"),
       ("USE_PARAMETER_STORE", String(useParameterStore)),
       ("PARAMETER_PREFIX", parameterPrefix),

@@ -30,15 +30,23 @@ public final class Gateway: @unchecked Sendable {
       if config.preconnect {
         let authorization =
           config.homeAssistantToken.map { [("Authorization", "Bearer \($0)")] } ?? []
-        services.http.preconnectInBackground(url: url + "/api/", headers: authorization)
+        services.http.preconnectInBackground(
+          HTTPRequest(url: url + "/api/", headers: authorization, tls: config.homeAssistantTLS))
       } else {
         HTTPClient.startLoadingInBackground()
       }
     }
   }
 
-  /// Adds an extension's routes; call before the first event.
-  public func install(_ register: (inout RouteTable) -> Void) { register(&table) }
+  /// Adds an extension's routes; call before the first event. A route registered twice
+  /// (here or by an earlier install) is an error: the process must not start.
+  public func install(_ register: (inout RouteTable) -> Void) throws(RouteConflict) {
+    let known = table.conflicts.count
+    register(&table)
+    guard table.conflicts.count == known else {
+      throw RouteConflict(registrations: Array(table.conflicts[known...]))
+    }
+  }
 
   /// Adds a check that `health` runs (e.g. "Home Assistant reachable").
   public func addHealthCheck(_ name: String, _ check: @escaping HealthCheck) {

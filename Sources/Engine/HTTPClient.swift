@@ -1,5 +1,6 @@
 import CCurl
 import LambdaRuntime
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -11,34 +12,40 @@ public struct HTTPRequest: Sendable {
   public var url: String
   public var headers: [(String, String)]
   public var body: [UInt8]
-  /// Signs the request with libcurl's built-in AWS Signature Version 4.
+  /// Signs the request with AWS Signature Version 4 (see `AWSSigning`).
   public var signing: AWSSigning?
+  /// How the peer's certificate is checked: the system's CA store unless this request's
+  /// upstream was configured otherwise (Home Assistant's settings never reach AWS calls).
+  public var tls: TLSSettings
 
   public init(
     method: String = "GET", url: String, headers: [(String, String)] = [], body: [UInt8] = [],
-    signing: AWSSigning? = nil
+    signing: AWSSigning? = nil, tls: TLSSettings = .system
   ) {
     self.method = method
     self.url = url
     self.headers = headers
     self.body = body
     self.signing = signing
+    self.tls = tls
   }
 
   public var isIdempotent: Bool { ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"].contains(method) }
 }
 
-/// What `CURLOPT_AWS_SIGV4` needs: `aws:amz:REGION:SERVICE` and the function's credentials.
-public struct AWSSigning: Sendable {
-  public var provider: String
-  public var accessKeyId: String
-  public var secretAccessKey: String
+/// Certificate checking for one request.
+public struct TLSSettings: Sendable, Equatable {
+  public var verify: Bool
+  /// A PEM bundle to trust instead of the system's.
+  public var caBundlePath: String?
 
-  public init(region: String, service: String, accessKeyId: String, secretAccessKey: String) {
-    provider = "aws:amz:\(region):\(service)"
-    self.accessKeyId = accessKeyId
-    self.secretAccessKey = secretAccessKey
+  public init(verify: Bool = true, caBundlePath: String? = nil) {
+    self.verify = verify
+    self.caBundlePath = caBundlePath
   }
+
+  /// Verification on, against the system's CA store.
+  public static let system = TLSSettings()
 }
 
 public struct HTTPResponse: Sendable {
@@ -49,50 +56,51 @@ public struct HTTPResponse: Sendable {
 
 /// The http service: libcurl, loaded with `dlopen` on first use, one easy handle reused
 /// so the connection (and TLS session) to Home Assistant survives across warm invocations.
-public final class HTTPClient: @unchecked Sendable {
+///
+/// The handle is used by one thread at a time: the init-time pre-connect runs on a
+/// background thread, and an event that arrives meanwhile waits for it only as long as
+/// its own timeout allows (the wait is taken from that timeout, never added to it).
+public final class HTTPClient: Sendable {
   public let userAgent: String
-  public let verifyTLS: Bool
-  public let caBundlePath: String?
-  private var handle: OpaquePointer?
   private let libraryPath: String?
+  private let handle = Mutex(HandleSlot())
 
-  public init(
-    userAgent: String, verifyTLS: Bool = true, caBundlePath: String? = nil,
-    libraryPath: String? = nil
-  ) {
+  /// The easy handle and whether a thread is using it.
+  private struct HandleSlot: ~Copyable {
+    var pointer: EasyHandle?
+    var busy = false
+  }
+
+  public init(userAgent: String, libraryPath: String? = nil) {
     self.userAgent = userAgent
-    self.verifyTLS = verifyTLS
-    self.caBundlePath = caBundlePath
     self.libraryPath = libraryPath
-    handleLock.initialize(to: pthread_mutex_t())
-    pthread_mutex_init(handleLock, nil)
   }
 
   deinit {
-    if let handle { lee_curl_easy_cleanup(UnsafeMutableRawPointer(handle)) }
-    pthread_mutex_destroy(handleLock)
-    handleLock.deallocate()
+    handle.withLock { slot in
+      if let easy = slot.pointer { lee_curl_easy_cleanup(easy.raw) }
+    }
   }
 
-  /// Guards the easy handle: the init-time pre-connect uses it from a background thread.
-  private let handleLock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+  /// How long the init-time pre-connect may take in all: it only warms the connection,
+  /// so it never holds the handle for long.
+  public static let preconnectBoundMilliseconds = 1500
 
-  /// Loads libcurl and opens the connection to `url` on a background thread during init,
-  /// so the first Alexa event finds both ready; if that event comes first, it waits for
-  /// the connection being opened rather than opening a second one.
-  public func preconnectInBackground(
-    url: String, headers: [(String, String)] = [], timeoutMilliseconds: Int = 2000
-  ) {
-    let job = Unmanaged.passRetained(
-      PreconnectJob(
-        client: self, request: HTTPRequest(url: url, headers: headers), timeout: timeoutMilliseconds
-      ))
+  /// Loads libcurl and opens the connection to `request`'s server on a background thread
+  /// during init, so the first Alexa event finds both ready; if that event comes first, it
+  /// waits for the connection being opened rather than opening a second one, within its
+  /// own budget.
+  public func preconnectInBackground(_ request: HTTPRequest) {
+    let job = Unmanaged.passRetained(PreconnectJob(client: self, request: request))
     var thread = pthread_t()
     let started = pthread_create(
       &thread, nil,
       { context in
-        let job = Unmanaged<PreconnectJob>.fromOpaque(context!).takeRetainedValue()
-        _ = try? job.client.send(job.request, timeoutMilliseconds: job.timeout)
+        guard let context else { return nil }
+        let job = Unmanaged<PreconnectJob>.fromOpaque(context).takeRetainedValue()
+        _ = try? job.client.send(
+          job.request, timeoutMilliseconds: HTTPClient.preconnectBoundMilliseconds,
+          connectTimeoutMilliseconds: 1000)
         return nil
       }, job.toOpaque())
     if started == 0 { pthread_detach(thread) } else { job.release() }
@@ -151,12 +159,44 @@ public final class HTTPClient: @unchecked Sendable {
     }
   }
 
+  /// Waits (within `timeout`) for the handle, then sends on it with what time is left.
   private func perform(_ request: HTTPRequest, timeout: Int, connectTimeout: Int?)
     throws(HTTPClientError) -> HTTPResponse
   {
-    pthread_mutex_lock(handleLock)
-    defer { pthread_mutex_unlock(handleLock) }
-    return try performLocked(request, timeout: timeout, connectTimeout: connectTimeout)
+    let deadline = Clock.monotonicNanoseconds() + UInt64(max(0, timeout)) * 1_000_000
+    try acquireHandle(until: deadline)
+    defer { handle.withLock { $0.busy = false } }
+    let now = Clock.monotonicNanoseconds()
+    let left = now < deadline ? Int((deadline - now) / 1_000_000) : 0
+    guard left >= 50 else {
+      throw .timeout("the connection was busy (pre-connect) until this call's deadline")
+    }
+    return try performLocked(
+      request, timeout: left, connectTimeout: connectTimeout.map { min($0, left) })
+  }
+
+  /// Takes the handle for this thread, polling while another holds it, until `deadline`.
+  private func acquireHandle(until deadline: UInt64) throws(HTTPClientError) {
+    while true {
+      let taken = handle.withLock { slot in
+        guard !slot.busy else { return false }
+        slot.busy = true
+        return true
+      }
+      if taken { return }
+      guard Clock.monotonicNanoseconds() < deadline else {
+        throw .timeout("the connection was busy (pre-connect) until this call's deadline")
+      }
+      usleep(500)
+    }
+  }
+
+  /// The easy handle, made on first use; called only by the thread that holds it.
+  private func easyHandle() throws(HTTPClientError) -> UnsafeMutableRawPointer {
+    if let existing = handle.withLock({ $0.pointer }) { return existing.raw }
+    guard let made = lee_curl_easy_init() else { throw .unavailable("curl_easy_init failed") }
+    handle.withLock { $0.pointer = EasyHandle(raw: made) }
+    return made
   }
 
   private func performLocked(_ request: HTTPRequest, timeout: Int, connectTimeout: Int?)
@@ -164,10 +204,9 @@ public final class HTTPClient: @unchecked Sendable {
     -> HTTPResponse
   {
     try load()
-    if handle == nil { handle = lee_curl_easy_init().map(OpaquePointer.init) }
-    guard let handle else { throw .unavailable("curl_easy_init failed") }
-    let curl = UnsafeMutableRawPointer(handle)
+    let curl = try easyHandle()
     lee_curl_easy_reset(curl)  // keeps the connection cache
+    let request = request.signing.map { $0.signed(request) } ?? request
     let sink = ResponseSink()
     let sinkPointer = Unmanaged.passUnretained(sink).toOpaque()
     var headerList: UnsafeMutablePointer<curl_slist>?
@@ -187,19 +226,16 @@ public final class HTTPClient: @unchecked Sendable {
     _ = lee_curl_setopt_long(curl, CURLOPT_NOSIGNAL, 1)
     _ = lee_curl_setopt_long(curl, CURLOPT_TIMEOUT_MS, timeout)
     _ = lee_curl_setopt_long(curl, CURLOPT_CONNECTTIMEOUT_MS, connectTimeout ?? min(timeout, 3000))
-    _ = lee_curl_setopt_long(curl, CURLOPT_SSL_VERIFYPEER, verifyTLS ? 1 : 0)
-    _ = lee_curl_setopt_long(curl, CURLOPT_SSL_VERIFYHOST, verifyTLS ? 2 : 0)
-    if let bundle = caBundlePath ?? Self.systemCABundle { set(CURLOPT_CAINFO, bundle) }
+    // Per request: libcurl reuses a cached connection only when these settings match.
+    _ = lee_curl_setopt_long(curl, CURLOPT_SSL_VERIFYPEER, request.tls.verify ? 1 : 0)
+    _ = lee_curl_setopt_long(curl, CURLOPT_SSL_VERIFYHOST, request.tls.verify ? 2 : 0)
+    if let bundle = request.tls.caBundlePath ?? Self.systemCABundle { set(CURLOPT_CAINFO, bundle) }
     _ = lee_curl_setopt_long(curl, CURLOPT_FOLLOWLOCATION, 0)
     _ = lee_curl_setopt_long(curl, CURLOPT_TCP_KEEPALIVE, 1)
     _ = lee_curl_setopt_pointer(curl, CURLOPT_HTTPHEADER, headerList)
     _ = lee_curl_setopt_pointer(curl, CURLOPT_WRITEDATA, sinkPointer)
     _ = lee_curl_setopt_pointer(
       curl, CURLOPT_WRITEFUNCTION, unsafeBitCast(writeBody, to: UnsafeRawPointer.self))
-    if let signing = request.signing {
-      set(CURLOPT_AWS_SIGV4, signing.provider)
-      set(CURLOPT_USERPWD, "\(signing.accessKeyId):\(signing.secretAccessKey)")
-    }
     if request.method == "GET" {
       _ = lee_curl_setopt_long(curl, CURLOPT_HTTPGET, 1)
     } else {
@@ -240,15 +276,19 @@ public final class HTTPClient: @unchecked Sendable {
 nonisolated(unsafe) private let emptyBody = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
 
 /// What the pre-connect thread needs, passed through pthread's context pointer.
-private final class PreconnectJob {
+private final class PreconnectJob: Sendable {
   let client: HTTPClient
   let request: HTTPRequest
-  let timeout: Int
-  init(client: HTTPClient, request: HTTPRequest, timeout: Int) {
+  init(client: HTTPClient, request: HTTPRequest) {
     self.client = client
     self.request = request
-    self.timeout = timeout
   }
+}
+
+/// libcurl's easy handle, owned by `HTTPClient` and used by one thread at a time (the
+/// `busy` flag in its slot says which).
+private struct EasyHandle: @unchecked Sendable {
+  let raw: UnsafeMutableRawPointer
 }
 
 /// Collects the response body for libcurl's write callback.

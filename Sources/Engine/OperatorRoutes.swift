@@ -83,7 +83,9 @@ enum OperatorRoutes {
       do {
         let token = try? services.fallbackToken(timeoutMilliseconds: call.timeoutMilliseconds)
         let authorization = token.flatMap { $0 }.map { [("Authorization", "Bearer \($0)")] } ?? []
-        let response = try call.send(HTTPRequest(url: url + "/api/", headers: authorization))
+        let response = try call.send(
+          HTTPRequest(
+            url: url + "/api/", headers: authorization, tls: services.config.homeAssistantTLS))
         upstream = ["status": JSON(response.status), "ms": .number(rounded(response.milliseconds))]
       } catch {
         upstream = ["error": .string(error.description)]

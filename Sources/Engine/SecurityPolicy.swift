@@ -1,5 +1,5 @@
 /// Input limits and the small checks handlers share: constant-time secret comparison and
-/// the optional `ALEXA_SKILL_ID` allow-list.
+/// the `ALEXA_SKILL_ID` allow-list.
 public struct SecurityPolicy: Sendable {
   public let maximumEventBytes: Int
   public let maximumEventDepth: Int
@@ -11,18 +11,19 @@ public struct SecurityPolicy: Sendable {
     allowedSkillIds = configuration.alexaSkillIds
   }
 
-  /// True when no allow-list is configured or `applicationId` is on it.
+  /// True when `applicationId` is on the allow-list. Secure by default: with no list,
+  /// no skill is allowed (any skill could otherwise reach the owner's home).
   public func isAllowedSkill(_ applicationId: String?) -> Bool {
-    guard !allowedSkillIds.isEmpty else { return true }
     guard let applicationId else { return false }
     return allowedSkillIds.contains { Self.constantTimeEquals($0, applicationId) }
   }
 
-  /// Compares without an early exit, so timing does not reveal how much of a secret matched.
+  /// Compares without an early exit, so timing does not reveal how much of a secret
+  /// matched. Lengths must be exactly equal (a length difference is never truncated).
   public static func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {
     let left = Array(lhs.utf8)
     let right = Array(rhs.utf8)
-    var difference = UInt8(truncatingIfNeeded: left.count ^ right.count)
+    var difference: UInt8 = left.count == right.count ? 0 : 1
     for index in 0..<max(left.count, right.count) {
       let a = index < left.count ? left[index] : 0
       let b = index < right.count ? right[index] : 0

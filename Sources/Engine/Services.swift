@@ -52,10 +52,7 @@ public final class Services: @unchecked Sendable {
 
   public var http: HTTPClient {
     resolve(.http) {
-      HTTPClient(
-        userAgent: "\(Product.name)/\(Product.version) (AWS Lambda; +libcurl)",
-        verifyTLS: config.verifyTLS,
-        caBundlePath: config.caBundlePath)
+      HTTPClient(userAgent: "\(Product.name)/\(Product.version) (AWS Lambda; +libcurl)")
     }
   }
 

@@ -21,7 +21,12 @@ public struct Upstream {
     return min(configured, left)
   }
 
-  /// Sends through the breaker: 5xx, timeouts and transport errors count as failures.
+  /// Sends through the breaker. Only an upstream that cannot answer counts as a failure:
+  /// transport errors, timeouts, and 502/503/504 (a proxy in front of it without it). A
+  /// 4xx or a 500 is the upstream answering (Home Assistant refuses a wrong alarm code
+  /// with 500), so five wrong codes must not shut every user out for the cool-down.
+  static let outageStatuses: Set<Int> = [502, 503, 504]
+
   public func send(_ request: HTTPRequest) throws(HTTPClientError) -> HTTPResponse {
     let breaker = services.breakers.breaker(for: name)
     guard breaker.permit() else {
@@ -32,7 +37,11 @@ public struct Upstream {
     do {
       let response = try services.http.send(request, timeoutMilliseconds: timeoutMilliseconds)
       services.metrics.add(.upstreamLatency, response.milliseconds)
-      if response.status >= 500 { breaker.recordFailure() } else { breaker.recordSuccess() }
+      if Self.outageStatuses.contains(response.status) {
+        breaker.recordFailure()
+      } else {
+        breaker.recordSuccess()
+      }
       return response
     } catch {
       if error != .budgetExhausted { breaker.recordFailure() }

@@ -3,9 +3,9 @@ import JSONCore
 
 /// The Home Assistant extension: registers its routes and health check with the gateway.
 public enum HomeAssistantExtension {
-  public static func install(on gateway: Gateway) {
+  public static func install(on gateway: Gateway) throws(RouteConflict) {
     let mode = gateway.services.config.alexaMode
-    gateway.install { table in
+    try gateway.install { table in
       SmartHomeErrors.register(into: &table)
       switch mode {
       case .native: NativeSmartHome.register(into: &table)

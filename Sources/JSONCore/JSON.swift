@@ -89,11 +89,38 @@ public final class JSONFragment: Sendable {
   }
 }
 
-/// Object members in document order. A later duplicate key replaces the earlier value.
+/// Object members in document order. A later duplicate key replaces the earlier value
+/// (the last one wins, as in most parsers) and keeps the first one's place.
 public struct JSONObject: Sendable, Equatable, Sequence {
   public private(set) var members: [(key: String, value: JSON)]
 
   public init() { members = [] }
+
+  /// Members as parsed, duplicates resolved in linear time: a scan for small objects, a
+  /// key index once the object is wide (a 1 MB event may be one object of 90,000 keys).
+  init(parsed members: [(key: String, value: JSON)]) {
+    guard members.count > Self.scanLimit else {
+      self.members = []
+      self.members.reserveCapacity(members.count)
+      for (key, value) in members { self[key] = value }
+      return
+    }
+    var positions = [String: Int](minimumCapacity: members.count)
+    var unique: [(key: String, value: JSON)] = []
+    unique.reserveCapacity(members.count)
+    for member in members {
+      if let position = positions[member.key] {
+        unique[position].value = member.value
+      } else {
+        positions[member.key] = unique.count
+        unique.append(member)
+      }
+    }
+    self.members = unique
+  }
+
+  /// Up to this many members, scanning for a duplicate is cheaper than hashing every key.
+  static let scanLimit = 16
 
   public init(_ members: [(String, JSON)]) {
     self.members = []

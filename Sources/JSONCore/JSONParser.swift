@@ -117,11 +117,11 @@ private struct Cursor {
 
   mutating func object() throws(JSONParseError) -> JSON {
     try enter()
-    var object = JSONObject()
+    var members: [(key: String, value: JSON)] = []
     if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
       index += 1
       depth -= 1
-      return .object(object)
+      return .object(JSONObject())
     }
     while true {
       guard index < bytes.count else { throw fail(.unexpectedEnd) }
@@ -130,7 +130,7 @@ private struct Cursor {
       skipWhitespace()
       try expect(UInt8(ascii: ":"))
       skipWhitespace()
-      object[key] = try value()
+      members.append((key, try value()))
       skipWhitespace()
       guard index < bytes.count else { throw fail(.unexpectedEnd) }
       if bytes[index] == UInt8(ascii: ",") {
@@ -140,7 +140,7 @@ private struct Cursor {
       }
       try expect(UInt8(ascii: "}"))
       depth -= 1
-      return .object(object)
+      return .object(JSONObject(parsed: members))
     }
   }
 

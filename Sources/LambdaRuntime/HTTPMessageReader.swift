@@ -35,6 +35,9 @@ public final class HTTPMessageReader {
   private var start = 0
   private var end = 0
   private let maximumSize: Int
+  /// The start line and headers together, and any one chunk-size or trailer line: far
+  /// more than any peer of ours sends, and bounded so a peer cannot grow the buffer forever.
+  public static let maximumHeadSize = 64 * 1024
 
   public init(socket: Socket, maximumSize: Int = 16 * 1024 * 1024) {
     self.socket = socket
@@ -60,7 +63,7 @@ public final class HTTPMessageReader {
     if let coding = message.header("Transfer-Encoding"), coding.lowercased().contains("chunked") {
       message.body = try readChunked()
     } else if let lengthText = message.header("Content-Length") {
-      guard let length = Int(lengthText), length >= 0 else {
+      guard lengthText.utf8.count <= 18, let length = Int(lengthText), length >= 0 else {
         throw .framing(.malformed("bad Content-Length"))
       }
       guard length <= maximumSize else { throw .framing(.tooLarge(limit: maximumSize)) }
@@ -162,6 +165,9 @@ public final class HTTPMessageReader {
     var searchFrom = start
     while true {
       if let end = findHeadEnd(from: searchFrom) { return end }
+      guard available <= Self.maximumHeadSize else {
+        throw .framing(.tooLarge(limit: Self.maximumHeadSize))
+      }
       searchFrom = max(start, end - 3)
       if !(try fill()) {
         throw .framing(available == 0 ? .closedBeforeMessage : .truncated)
@@ -200,6 +206,9 @@ public final class HTTPMessageReader {
         start = newline + 1
         return line
       }
+      guard available <= Self.maximumHeadSize else {
+        throw .framing(.tooLarge(limit: Self.maximumHeadSize))
+      }
       if !(try fill()) { throw .framing(.truncated) }
     }
   }
@@ -211,14 +220,20 @@ public final class HTTPMessageReader {
       let sizeText = sizeLine.utf8.prefix(while: {
         $0 != UInt8(ascii: ";") && $0 != 0x20 && $0 != 0x09
       })
-      guard let size = Int(String(decoding: sizeText, as: UTF8.self), radix: 16), size >= 0 else {
+      // At most 8 hex digits: a larger chunk could never fit, and `Int(_:radix:)` of 16
+      // digits reaches values whose sum with the body's length overflows.
+      guard sizeText.count <= 8,
+        let size = Int(String(decoding: sizeText, as: UTF8.self), radix: 16), size >= 0
+      else {
         throw .framing(.malformed("bad chunk size"))
       }
       if size == 0 {
         while try !readLine().isEmpty {}  // trailers end with an empty line
         return body
       }
-      guard body.count + size <= maximumSize else { throw .framing(.tooLarge(limit: maximumSize)) }
+      guard size <= maximumSize - body.count else {
+        throw .framing(.tooLarge(limit: maximumSize))
+      }
       body.append(contentsOf: try readExactly(size))
       guard try readLine().isEmpty else { throw .framing(.malformed("chunk without CRLF")) }
     }

@@ -29,7 +29,13 @@ do {
     FunctionError(type: "Runtime.InvalidConfiguration", message: "\(error)"))
   exit(1)
 }
-HomeAssistantExtension.install(on: gateway)
+do {
+  try HomeAssistantExtension.install(on: gateway)
+} catch {
+  log.log(.fatal, "cannot start: \(error)")
+  try? client.postInitError(FunctionError(type: "Runtime.InvalidRoutes", message: "\(error)"))
+  exit(1)
+}
 
 do {
   try RuntimeLoop(client: client, log: log).run(gateway.handle)

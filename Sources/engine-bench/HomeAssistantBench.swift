@@ -48,7 +48,7 @@ struct HomeAssistantBench {
     let gateway = try Gateway(
       environment: ["HOME_ASSISTANT_URL": url, "HOME_ASSISTANT_TOKEN": token, "ALEXA_MODE": mode],
       log: RuntimeLog(format: .json, threshold: .error))
-    HomeAssistantExtension.install(on: gateway)
+    try HomeAssistantExtension.install(on: gateway)
     return gateway
   }
 

@@ -11,7 +11,8 @@ import LambdaRuntime
 // Prints JSON: medians over ROUNDS of N invocations of
 //   bare      a handler that returns fixed bytes (the floor),
 //   ping      the gateway answering {"action":"ping"},
-//   cacheHit  the gateway routing a directive to a handler that answers from the cache.
+//   cacheHit  the gateway routing a directive to a handler that answers from the cache,
+//   wideObject  parsing a 1 MB event that is one object of 90,000 keys (milliseconds).
 
 func threadCPUNanoseconds() -> UInt64 {
   var now = timespec()
@@ -59,7 +60,7 @@ dup2(devNull, 1)
 
 let log = RuntimeLog(format: .json, threshold: .error)
 let gateway = try Gateway(environment: ["AWS_LAMBDA_FUNCTION_NAME": "bench"], log: log)
-gateway.install { table in
+try gateway.install { table in
   table.register(.smartHome(namespace: "Alexa", name: "ReportState")) { context, gateway in
     let key = context.event["directive"]?["endpoint"]?["endpointId"]?.string ?? ""
     if let cached = gateway.services.cache.value(for: key, as: JSON.self) { return .json(cached) }
@@ -93,6 +94,22 @@ func measure(_ body: () throws -> [UInt8]) rethrows -> Double {
   return median(perRound)
 }
 
+/// Median wall milliseconds to parse one object of 90,000 keys (about 1 MB).
+func wideObjectMilliseconds() throws -> Double {
+  var text = "{"
+  for index in 0..<90_000 { text += "\"sensor.k\(index)\":\(index)," }
+  text.removeLast()
+  let bytes = Array((text + "}").utf8)
+  var samples: [Double] = []
+  for _ in 0..<7 {
+    let start = Clock.monotonicNanoseconds()
+    let parsed = try JSONParser.parse(bytes, maximumDepth: 64)
+    samples.append(Double(Clock.monotonicNanoseconds() - start) / 1e6)
+    if parsed.object?.count != 90_000 { print("") }
+  }
+  return median(samples)
+}
+
 let bare = measure { fixed }
 let pingCost = try measure { try gateway.handle(ping) }
 let cacheHit = try measure { try gateway.handle(directive) }
@@ -101,6 +118,8 @@ dup2(savedStdout, 1)
 print(
   JSONWriter().string([
     "bareMicroseconds": .number(bare), "pingMicroseconds": .number(pingCost),
-    "cacheHitMicroseconds": .number(cacheHit), "invocationsPerRound": JSON(invocationsPerRound),
+    "cacheHitMicroseconds": .number(cacheHit),
+    "wideObjectMilliseconds": .number(try wideObjectMilliseconds()),
+    "invocationsPerRound": JSON(invocationsPerRound),
     "rounds": JSON(rounds),
   ]))

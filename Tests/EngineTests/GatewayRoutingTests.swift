@@ -92,3 +92,21 @@ enum TestGateway {
     return EventContext(invocation: invocation(body), route: route, event: event, coldStart: false)
   }
 }
+
+@Suite struct RouteTableConflictTests {
+  @Test func aSecondRegistrationIsRecordedAndTheGatewayRefusesIt() throws {
+    var table = RouteTable()
+    table.register(.operatorAction("x")) { _, _ in .json("first") }
+    table.register(.operatorAction("x")) { _, _ in .json("second") }
+    table.fallback(for: .customSkill) { _, _ in .json("a") }
+    table.fallback(for: .customSkill) { _, _ in .json("b") }
+    #expect(table.conflicts == ["operator/x", "fallback for customSkill"])
+
+    let gateway = try TestGateway.make()
+    #expect(throws: RouteConflict.self) {
+      try gateway.install { table in
+        table.register(.operatorAction("ping")) { _, _ in .json("shadowed ping") }
+      }
+    }
+  }
+}

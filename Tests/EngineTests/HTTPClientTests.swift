@@ -64,20 +64,24 @@ import Testing
     try Gateway(environment: environment, log: RuntimeLog(format: .json, threshold: .fatal))
   }
 
-  @Test func serverErrorsOpenTheBreakerButClientErrorsDoNot() throws {
+  /// Only an upstream that cannot answer counts (502/503/504, transport, timeouts): a 4xx
+  /// or a 500 is Home Assistant answering, e.g. refusing a wrong alarm code.
+  @Test func outagesOpenTheBreakerButRefusalsDoNot() throws {
     let status = Counter()
     let upstream = try FakeUpstream { _ in .response(status.next(), "X") }
     let gateway = try gateway(["BREAKER_FAILURE_THRESHOLD": "2", "BREAKER_COOLDOWN_SECONDS": "60"])
     let call = Upstream(
       name: "ha", services: gateway.services, invocation: TestGateway.invocation("{}"))
-    status.values = [404, 500, 404, 500, 500]
-    for _ in 0..<5 { _ = try? call.send(HTTPRequest(url: upstream.url)) }
+    status.values = [404, 500, 500, 500, 500, 500, 400, 503, 404, 502, 504]
+    for _ in 0..<9 { _ = try? call.send(HTTPRequest(url: upstream.url)) }
     let breaker = gateway.services.breakers.breaker(for: "ha")
+    #expect(breaker.state == .closed, "five 500s in a row are refusals, not an outage")
+    for _ in 0..<2 { _ = try? call.send(HTTPRequest(url: upstream.url)) }
     #expect(breaker.state == .open)
     #expect(throws: HTTPClientError.breakerOpen("ha")) {
       try call.send(HTTPRequest(url: upstream.url))
     }
-    #expect(upstream.requests.count == 5)
+    #expect(upstream.requests.count == 11)
   }
 
   @Test func theTimeoutFitsTheDeadlineLessTheMargin() throws {

@@ -68,6 +68,10 @@ import Testing
     #expect(
       !SecurityPolicy.constantTimeEquals("abc", "abd")
         && !SecurityPolicy.constantTimeEquals("abc", "abcd"))
+    // A length difference of 256 once folded to zero in a UInt8: the id plus 256 NULs passed.
+    let padded = "amzn1.ask.skill.ok" + String(repeating: "\u{0}", count: 256)
+    #expect(!SecurityPolicy.constantTimeEquals("amzn1.ask.skill.ok", padded))
+    #expect(!SecurityPolicy.constantTimeEquals("", String(repeating: "\u{0}", count: 512)))
     let policy = SecurityPolicy(
       configuration: try Configuration(environment: ["ALEXA_SKILL_ID": "amzn1.ask.skill.ok"]))
     #expect(
@@ -75,7 +79,9 @@ import Testing
     )
     #expect(!policy.isAllowedSkill(nil))
     #expect(
-      SecurityPolicy(configuration: try Configuration(environment: [:])).isAllowedSkill("anything"))
+      !SecurityPolicy(configuration: try Configuration(environment: [:])).isAllowedSkill(
+        "anything"),
+      "with no allow-list, no skill is allowed")
     #expect(
       SecurityPolicy.isValidIdentifier("light#kitchen") && !SecurityPolicy.isValidIdentifier("a b"))
   }
@@ -160,7 +166,7 @@ import Testing
 
   @Test func anExhaustedBudgetGoesToTheFamilysErrorReply() throws {
     let gateway = try TestGateway.make()
-    gateway.install { table in
+    try gateway.install { table in
       table.register(.smartHome(namespace: "Alexa", name: "ReportState")) { _, _ in .json("never") }
       table.onError(for: .smartHome) { _, _, error in
         .json(["error": .string(String(describing: error))])

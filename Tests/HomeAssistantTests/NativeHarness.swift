@@ -35,10 +35,13 @@ enum NativeHarness {
     _ home: FakeHome, _ event: JSON, environment: [String: String] = [:], deadline: Int64 = 8000
   ) throws -> JSON {
     let gateway = try Gateway(
-      environment: ["HOME_ASSISTANT_URL": home.upstream.url, "PRECONNECT": "false"].merging(
+      environment: [
+        "HOME_ASSISTANT_URL": home.upstream.url, "PRECONNECT": "false",
+        "ALEXA_SKILL_ID": SkillEvent.skillId,
+      ].merging(
         environment, uniquingKeysWith: { $1 }),
       log: RuntimeLog(format: .json, threshold: .fatal))
-    HomeAssistantExtension.install(on: gateway)
+    try HomeAssistantExtension.install(on: gateway)
     let invocation = Invocation(
       requestId: "r", deadlineMilliseconds: Clock.wallMilliseconds() + deadline,
       body: JSONWriter().bytes(event))

@@ -13,7 +13,7 @@ import Testing
   private func gateway(_ environment: [String: String]) throws -> Gateway {
     let gateway = try Gateway(
       environment: environment, log: RuntimeLog(format: .json, threshold: .fatal))
-    HomeAssistantExtension.install(on: gateway)
+    try HomeAssistantExtension.install(on: gateway)
     return gateway
   }
 

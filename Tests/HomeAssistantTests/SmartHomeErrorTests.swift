@@ -20,8 +20,8 @@ import Testing
 
   private func gateway(_ register: (inout RouteTable) -> Void = { _ in }) throws -> Gateway {
     let gateway = try Gateway(environment: [:], log: RuntimeLog(format: .json, threshold: .fatal))
-    HomeAssistantExtension.install(on: gateway)
-    gateway.install(register)
+    try HomeAssistantExtension.install(on: gateway)
+    try gateway.install(register)
     return gateway
   }
 
@@ -67,21 +67,42 @@ import Testing
   }
 
   @Test func upstreamFailuresAreBridgeUnreachableAndBugsAreInternalErrors() throws {
+    // Routes of their own: the native ones may not be registered twice.
     let gateway = try gateway { table in
-      table.register(.smartHome(namespace: "Alexa.PowerController", name: "TurnOn")) { _, _ in
+      table.register(.smartHome(namespace: "Test.Faults", name: "Unreachable")) { _, _ in
         throw HTTPClientError.connect("refused")
       }
-      table.register(.smartHome(namespace: "Alexa.PowerController", name: "TurnOff")) { _, _ in
+      table.register(.smartHome(namespace: "Test.Faults", name: "Bug")) { _, _ in
         throw CancellationLikeBug()
       }
     }
-    let down = try answer(gateway, Self.directive)
+    func fault(_ name: String) throws -> JSON {
+      let text = Self.directive.description
+        .replacing("\"Alexa.PowerController\"", with: "\"Test.Faults\"")
+        .replacing("\"TurnOn\"", with: "\"\(name)\"")
+      return try answer(gateway, try JSONParser.parse(text))
+    }
+    let down = try fault("Unreachable")
     #expect(down["event"]?["payload"]?["type"] == "BRIDGE_UNREACHABLE")
-    var off = Self.directive.description
-    off = off.replacing("\"TurnOn\"", with: "\"TurnOff\"")
-    let bug = try answer(gateway, try JSONParser.parse(off))
+    let bug = try fault("Bug")
     #expect(bug["event"]?["payload"]?["type"] == "INTERNAL_ERROR")
     #expect(try AlexaSchema.problems([down, bug]) == [nil, nil])
+  }
+
+  @Test func registeringARouteTwiceIsAStartUpError() throws {
+    #expect(throws: RouteConflict.self) {
+      try gateway { table in
+        table.register(.smartHome(namespace: "Alexa.PowerController", name: "TurnOn")) { _, _ in
+          .json("second")
+        }
+      }
+    }
+    for mode in ["native", "proxy"] {
+      let gateway = try Gateway(
+        environment: ["ALEXA_MODE": mode], log: RuntimeLog(format: .json, threshold: .fatal))
+      try HomeAssistantExtension.install(on: gateway)  // each mode's table is unambiguous
+      #expect(throws: RouteConflict.self) { try HomeAssistantExtension.install(on: gateway) }
+    }
   }
 
   struct CancellationLikeBug: Error {}

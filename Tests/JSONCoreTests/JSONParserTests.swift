@@ -111,3 +111,33 @@ import Testing
     #expect(try JSONParser.parse(JSONWriter(pretty: true).string(document)) == document)
   }
 }
+
+@Suite struct WideObjectTests {
+  /// One object with `count` keys, `"k0":0,"k1":1,…`.
+  static func wide(_ count: Int, duplicate: Bool = false) -> [UInt8] {
+    var text = "{"
+    for index in 0..<count { text += "\"k\(index)\":\(index)," }
+    if duplicate { text += "\"k0\":\"last\"," }
+    text.removeLast()
+    return Array((text + "}").utf8)
+  }
+
+  /// Quadratic insertion took over 10 s for 90,000 keys; linear parsing is well under 1 s
+  /// even in a debug build (the figure itself is in scripts/bench.sh).
+  @Test func ninetyThousandKeysParseInLinearTime() throws {
+    let clock = ContinuousClock()
+    var object: JSONObject?
+    let elapsed = try clock.measure { object = try JSONParser.parse(Self.wide(90_000)).object }
+    #expect(object?.count == 90_000)
+    #expect(object?.keys.last == "k89999")
+    #expect(elapsed < .seconds(5))  // a hang guard; the target is in bench.sh
+  }
+
+  @Test(arguments: [4, 40_000])
+  func theLastDuplicateWinsInTheFirstPlace(count: Int) throws {
+    let object = try #require(JSONParser.parse(Self.wide(count, duplicate: true)).object)
+    #expect(object.count == count)
+    #expect(object.keys.first == "k0")
+    #expect(object["k0"] == "last")
+  }
+}

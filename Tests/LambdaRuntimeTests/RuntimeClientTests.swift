@@ -61,6 +61,32 @@ import Testing
     }
   }
 
+  /// Each once trapped or grew without bound: a chunk size whose sum with the body
+  /// overflowed, and a head that never ends. Now each is a framing error.
+  @Test(arguments: [
+    ("Transfer-Encoding: chunked\r\n\r\n7fffffffffffffff\r\nx", "bad chunk size"),
+    ("Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\nfffffff\r\n", "larger than"),
+    ("Content-Length: 99999999999999999999999\r\n\r\n", "bad Content-Length"),
+    ("Content-Length: 999999999999\r\n\r\n", "larger than"),
+    ("X-Endless: " + String(repeating: "a", count: 70_000), "larger than"),
+  ])
+  func oversizedFramingIsRejected(head: String, reason: String) throws {
+    let bytes = Array(
+      ("HTTP/1.1 200 OK\r\nLambda-Runtime-Aws-Request-Id: o\r\n" + head).utf8)
+    let server = try ScriptedServer { _, _, socket in
+      try? socket.writeAll([bytes])
+      Thread.sleep(forTimeInterval: 0.2)
+      return false
+    }
+    let client = try RuntimeClient(endpoint: server.endpoint)
+    #expect {
+      _ = try client.next()
+    } throws: { error in
+      guard case .transport(let why) = error as? RuntimeClientError else { return false }
+      return why.contains(reason)
+    }
+  }
+
   @Test func reconnectsWhenThePeerDropsAKeepAliveConnection() throws {
     // Every answer closes the connection without saying so: the client must notice and reconnect.
     let queue = ScriptedServer.serving([

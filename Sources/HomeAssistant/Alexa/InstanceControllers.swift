@@ -136,7 +136,11 @@ extension InstanceController {
         let delta = Int(try ControlDirective.number(payload, "modeDelta", in: -100...100))
         let now = reportedValue(of: entity)?.string.flatMap { option(forMode: $0, of: entity) }
         let index = now.flatMap { choices.firstIndex(of: $0) } ?? 0
-        return try call(setting: .string(choices[min(choices.count - 1, max(0, index + delta))]))
+        // The entity's own option list may be missing or empty: nothing to move along.
+        guard let last = choices.indices.last else {
+          throw AlexaFailure(type: .invalidValue, message: "\(instance) offers no modes")
+        }
+        return try call(setting: .string(choices[min(last, max(0, index + delta))]))
       case (.toggle, "TurnOn"), (.toggle, "TurnOff"):
         return try call(setting: .bool(name == "TurnOn"))
       default:

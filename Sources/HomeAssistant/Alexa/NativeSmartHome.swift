@@ -5,6 +5,12 @@ import JSONCore
 /// API. One route per directive in the fast-path table.
 enum NativeSmartHome {
   static func register(into table: inout RouteTable) {
+    table.fallback(for: .smartHome) { context, _ in
+      .json(
+        AlexaErrorResponse.make(
+          for: context.event, type: .invalidDirective,
+          message: "Unsupported directive \(context.route.key)"))
+    }
     table.register(.smartHome(namespace: "Alexa.Discovery", name: "Discover")) { context, gateway in
       let client = try HomeAssistantClient.forEvent(context, gateway)
       let filter = EntityFilter(gateway.services.config)
@@ -79,7 +85,7 @@ enum NativeSmartHome {
       do {
         changed = try client.callService(call.domain, call.service, data: .object(call.data))
       } catch {
-        if let refusal, case .badStatus(let status, _) = error, status == 400 || status == 500 {
+        if let refusal, case .badStatus(let status) = error, status == 400 || status == 500 {
           throw refusal
         }
         throw error

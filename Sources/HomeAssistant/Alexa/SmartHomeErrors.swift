@@ -1,20 +1,18 @@
 import Engine
 import JSONCore
 
-/// The Smart Home family's fallback and error handler: whatever goes wrong, Alexa gets a
-/// schema-valid ErrorResponse, never an unhandled Lambda error.
+/// The Smart Home family's error handler: whatever goes wrong, Alexa gets a schema-valid
+/// ErrorResponse, never an unhandled Lambda error. (Each mode registers its own fallback:
+/// native answers INVALID_DIRECTIVE, proxy forwards.)
 enum SmartHomeErrors {
   static func register(into table: inout RouteTable) {
-    table.fallback(for: .smartHome) { context, _ in
-      .json(
-        AlexaErrorResponse.make(
-          for: context.event, type: .invalidDirective,
-          message: "Unsupported directive \(context.route.key)"))
-    }
     table.onError(for: .smartHome) { context, gateway, error in
       let (type, message) = classify(error)
       let extra = (error as? AlexaFailure)?.extraPayload ?? []
-      if type == .internalError {
+      if case HomeAssistantError.parameterStore = error {
+        gateway.services.logging.error(
+          "Parameter Store failed while answering \(context.route.key): \(error)")
+      } else if type == .internalError {
         gateway.services.logging.error(
           "bug while answering \(context.route.key): \(error)",
           fields: [("errorType", .string("\(Swift.type(of: error))"))])
@@ -33,8 +31,9 @@ enum SmartHomeErrors {
       return (failure.type, failure.message)
     case let failure as HomeAssistantError:
       switch failure {
-      case .unauthorized, .noToken: return (.invalidAuthorizationCredential, failure.description)
-      case .notConfigured, .unreachable, .badStatus, .malformed, .notFound:
+      case .unauthorized, .noToken, .malformedToken:
+        return (.invalidAuthorizationCredential, failure.description)
+      case .notConfigured, .unreachable, .badStatus, .malformed, .notFound, .parameterStore:
         return (.bridgeUnreachable, failure.description)
       }
     case let failure as HTTPClientError:

@@ -14,8 +14,7 @@ enum HomeAssistantHealth {
       .number((Double(Clock.monotonicNanoseconds() - started) / 1e4).rounded() / 100)
     }
     do {
-      let client = try HomeAssistantClient.connect(
-        linkedToken: nil, services: services, invocation: invocation)
+      let client = try HomeAssistantClient.asOwner(services: services, invocation: invocation)
       let config = try client.config()
       return (
         true,

@@ -21,8 +21,7 @@ public struct HomeAssistantClient {
     self.upstream = upstream
   }
 
-  /// A client for this event: the token Alexa sent with it (account linking), else the
-  /// configured fallback.
+  /// A client for this event: the token Alexa sent with it (account linking).
   public static func forEvent(_ context: EventContext, _ gateway: Gateway) throws
     -> HomeAssistantClient
   {
@@ -31,21 +30,44 @@ public struct HomeAssistantClient {
       invocation: context.invocation)
   }
 
-  /// A client for the configured Home Assistant with `linkedToken`, else the fallback
-  /// token (`HOME_ASSISTANT_TOKEN` or Parameter Store).
+  /// A client for an Alexa request with `linkedToken`. Without one, the owner's token
+  /// (`HOME_ASSISTANT_TOKEN` or Parameter Store) serves only when the owner opted in with
+  /// `ALLOW_OWNER_TOKEN_FALLBACK`: nothing acts with the owner's token by default.
   public static func connect(linkedToken: String?, services: Services, invocation: Invocation)
-    throws
-    -> HomeAssistantClient
+    throws(HomeAssistantError) -> HomeAssistantClient
   {
-    guard let baseURL = services.config.homeAssistantURL else {
-      throw HomeAssistantError.notConfigured
+    if let linkedToken {
+      return try client(token: linkedToken, services: services, invocation: invocation)
     }
+    guard services.config.allowOwnerTokenFallback else { throw .noToken }
+    return try asOwner(services: services, invocation: invocation)
+  }
+
+  /// A client with the owner's token, for operator events (health, warm-up) that the
+  /// owner invokes directly.
+  public static func asOwner(services: Services, invocation: Invocation)
+    throws(HomeAssistantError) -> HomeAssistantClient
+  {
     let upstream = Upstream(name: upstreamName, services: services, invocation: invocation)
-    let fallback =
-      linkedToken == nil
-      ? try services.fallbackToken(timeoutMilliseconds: upstream.timeoutMilliseconds) : nil
-    guard let token = linkedToken ?? fallback else { throw HomeAssistantError.noToken }
-    return HomeAssistantClient(baseURL: baseURL, token: token, upstream: upstream)
+    let token: String?
+    do {
+      token = try services.fallbackToken(timeoutMilliseconds: upstream.timeoutMilliseconds)
+    } catch {
+      throw .parameterStore(error)
+    }
+    guard let token else { throw .noToken }
+    return try client(token: token, services: services, invocation: invocation)
+  }
+
+  private static func client(token: String, services: Services, invocation: Invocation)
+    throws(HomeAssistantError) -> HomeAssistantClient
+  {
+    guard let baseURL = services.config.homeAssistantURL else { throw .notConfigured }
+    // A CR or LF would start a header of its own: such a token is never sent.
+    guard Configuration.isHeaderSafe(token) else { throw .malformedToken }
+    return HomeAssistantClient(
+      baseURL: baseURL, token: token,
+      upstream: Upstream(name: upstreamName, services: services, invocation: invocation))
   }
 
   /// Every entity's state (`GET /api/states`).
@@ -102,7 +124,7 @@ public struct HomeAssistantClient {
     let request = HTTPRequest(
       method: method, url: baseURL + path,
       headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")],
-      body: body)
+      body: body, tls: upstream.services.config.homeAssistantTLS)
     let response: HTTPResponse
     do {
       response = try upstream.send(request)
@@ -114,8 +136,20 @@ public struct HomeAssistantClient {
     case 401, 403: throw .unauthorized(status: response.status)
     case 404: throw .notFound(path)
     default:
-      throw .badStatus(response.status, String(decoding: response.body.prefix(300), as: UTF8.self))
+      logRefusal(response, method: method, path: path)
+      throw .badStatus(response.status)
     }
+  }
+
+  /// Home Assistant's own words stay out of replies; at debug level a short, redacted
+  /// excerpt helps the owner (the linked token is masked even if Home Assistant echoes it).
+  private func logRefusal(_ response: HTTPResponse, method: String, path: String) {
+    let logger = upstream.services.logging
+    guard logger.isDebugEnabled else { return }
+    let excerpt = String(decoding: response.body.prefix(300), as: UTF8.self)
+    logger.debug(
+      "Home Assistant answered \(response.status) to \(method) \(path)",
+      fields: [("body", .string(Redactor(secrets: [token]).redact(excerpt)))])
   }
 
   private func json(_ method: String, _ path: String, body: [UInt8] = []) throws(HomeAssistantError)

@@ -38,10 +38,18 @@ enum CustomSkill {
     }
   }
 
-  /// The request, if it comes from an allowed skill (ALEXA_SKILL_ID).
+  /// The request, if it comes from an allowed skill (ALEXA_SKILL_ID). With none set,
+  /// every request is refused: any skill could otherwise talk to the owner's Assist.
   static func admitted(_ context: EventContext, _ gateway: Gateway) throws -> SkillRequest {
     let request = SkillRequest(event: context.event)
-    guard gateway.services.security.isAllowedSkill(request.applicationId) else {
+    let security = gateway.services.security
+    guard !security.allowedSkillIds.isEmpty else {
+      gateway.services.logging.error(
+        "ALEXA_SKILL_ID is not set: custom-skill requests are refused until it names your skill's id"
+      )
+      throw Refusal(type: "Skill.NotConfigured", message: "ALEXA_SKILL_ID is not set")
+    }
+    guard security.isAllowedSkill(request.applicationId) else {
       throw Refusal(
         type: "Skill.NotAllowed",
         message: "requests from skill \(request.applicationId ?? "(none)") are refused")
@@ -110,11 +118,15 @@ enum CustomSkill {
   {
     let phrases = SkillPhrases.forLanguage(request.language)
     switch error {
-    case HomeAssistantError.noToken, HomeAssistantError.unauthorized:
+    case HomeAssistantError.noToken, HomeAssistantError.unauthorized,
+      HomeAssistantError.malformedToken:
       return SkillResponse(speech: phrases.linkAccount, card: .linkAccount)
     case HomeAssistantError.unreachable(.timeout), HomeAssistantError.unreachable(.budgetExhausted),
       is BudgetExhausted:
       return SkillResponse(speech: phrases.tooSlow)
+    case HomeAssistantError.parameterStore:
+      gateway.services.logging.error("Parameter Store failed while answering the skill: \(error)")
+      return SkillResponse(speech: phrases.unreachable)
     case is HomeAssistantError, is HTTPClientError:
       return SkillResponse(speech: phrases.unreachable)
     default:

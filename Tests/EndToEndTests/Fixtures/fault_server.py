@@ -63,7 +63,7 @@ class Handler(BaseHTTPRequestHandler):
         if mode == "slow":
             time.sleep(30)
             return self.ok()
-        if mode in ("401", "403", "500"):
+        if mode in ("401", "403", "500", "503"):
             return self.send(int(mode), json.dumps({"message": "fault " + mode}).encode())
         if mode == "404":
             return self.send(404, json.dumps({"message": "Entity not found."}).encode())
