@@ -37,7 +37,7 @@ let package = Package(
     .target(
       name: "TestSupport", dependencies: ["LambdaEmulator", "LambdaRuntime", "JSONCore"],
       path: "Tests/TestSupport"),
-    .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"]),
+    .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"], exclude: ["Fixtures"]),
     // Fixtures are read by path (#filePath), not bundled as resources.
     .testTarget(
       name: "HomeAssistantTests", dependencies: ["HomeAssistant", "Engine", "TestSupport"],

@@ -8,9 +8,9 @@ final class FaultServer {
     .appendingPathComponent("Fixtures")
   static var certificate: String { fixtures.appendingPathComponent("tls-test-cert.pem").path }
 
-  let port: Int
   let url: String
-  private let process: Process
+  private let server: FixtureServer
+  var port: Int { server.port }
 
   init(mode: String = "ok", tls: Bool = false) throws {
     var arguments = ["--mode", mode]
@@ -19,36 +19,17 @@ final class FaultServer {
         "--tls", Self.certificate, Self.fixtures.appendingPathComponent("tls-test-key.pem").path,
       ]
     }
-    process = TestPython.process(
-      Self.fixtures.appendingPathComponent("fault_server.py").path, arguments)
-    let output = Pipe()
-    process.standardOutput = output
-    try process.run()
-    var line = Data()
-    while !line.contains(UInt8(ascii: "\n")) {
-      let chunk = output.fileHandleForReading.availableData
-      if chunk.isEmpty { break }  // the server exited
-      line.append(chunk)
-    }
-    port =
-      Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
-      ?? 0
-    url = "\(tls ? "https" : "http")://127.0.0.1:\(port)"
+    server = try FixtureServer(
+      script: Self.fixtures.appendingPathComponent("fault_server.py").path, arguments: arguments)
+    url = "\(tls ? "https" : "http")://127.0.0.1:\(server.port)"
   }
 
-  deinit { stop() }
-
-  func stop() {
-    // SIGKILL: the test runner ignores SIGTERM, and the server inherits that.
-    if process.isRunning {
-      kill(process.processIdentifier, SIGKILL)
-      process.waitUntilExit()
-    }
-  }
+  func stop() { server.stop() }
 
   private func control(_ method: String, _ path: String, _ body: String = "") throws -> String {
+    // The test's own control calls trust the server's self-signed certificate.
     let request = HTTPRequest(
-      method: method, url: "http://127.0.0.1:\(port)\(path)", body: Array(body.utf8))
+      method: method, url: url + path, body: Array(body.utf8), tls: TLSSettings(verify: false))
     return String(
       decoding: try HTTPClient(userAgent: "lee-tests").send(request, timeoutMilliseconds: 3000)
         .body, as: UTF8.self)
