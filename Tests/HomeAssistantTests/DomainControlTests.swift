@@ -120,12 +120,12 @@ import Testing
       data: ["source": "Bluetooth"]),
     Case(
       namespace: "Alexa.ChannelController", name: "ChangeChannel",
-      endpoint: "media_player#lounge_room", payload: ["channel": ["number": "7"]],
+      endpoint: "media_player#living_room", payload: ["channel": ["number": "7"]],
       path: "media_player/play_media",
       data: ["media_content_id": "7", "media_content_type": "channel"]),
     Case(
       namespace: "Alexa.ChannelController", name: "SkipChannels",
-      endpoint: "media_player#lounge_room", payload: ["channelCount": -2],
+      endpoint: "media_player#living_room", payload: ["channelCount": -2],
       path: "media_player/media_previous_track", calls: 2),
     Case(
       namespace: "Alexa.ThermostatController", name: "SetThermostatMode", endpoint: "climate#hvac",
@@ -187,7 +187,7 @@ import Testing
     #expect(again["event"]?["payload"]?["type"] == "AUTHORIZATION_REQUIRED")
     #expect(home.serviceCalls.count == 1)
 
-    home.status = 400
+    home.serviceStatus = 400
     let wrongCode = try NativeHarness.run(
       home,
       NativeHarness.directive(

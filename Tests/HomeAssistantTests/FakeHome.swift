@@ -14,6 +14,8 @@ final class FakeHome: @unchecked Sendable {
   var states: [String: JSON] = [:]
   var changed: [JSON] = []
   var status = 200
+  /// The status of service calls alone (Home Assistant refusing a call: a wrong code).
+  var serviceStatus = 200
   var temperatureUnit = "°C"
   var conversation: JSON = [:]
   var conversationDelay: Double = 0
@@ -39,6 +41,7 @@ final class FakeHome: @unchecked Sendable {
           return .response(200, "OK", body: JSONWriter().bytes(conversation))
         }
         if target.hasPrefix("/api/services/") {
+          guard serviceStatus == 200 else { return .response(serviceStatus, "Refused") }
           return .response(200, "OK", body: JSONWriter().bytes(.array(changed)))
         }
         if target.hasPrefix("/api/states/"),

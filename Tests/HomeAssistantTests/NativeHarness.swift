@@ -34,14 +34,22 @@ enum NativeHarness {
   static func run(
     _ home: FakeHome, _ event: JSON, environment: [String: String] = [:], deadline: Int64 = 8000
   ) throws -> JSON {
+    try answer(try gateway(home, environment: environment), event, deadline: deadline)
+  }
+
+  /// A gateway for `home` that several directives can share (its cache lives on).
+  static func gateway(_ home: FakeHome, environment: [String: String] = [:]) throws -> Gateway {
     let gateway = try Gateway(
       environment: [
         "HOME_ASSISTANT_URL": home.upstream.url, "PRECONNECT": "false",
         "ALEXA_SKILL_ID": SkillEvent.skillId,
-      ].merging(
-        environment, uniquingKeysWith: { $1 }),
+      ].merging(environment, uniquingKeysWith: { $1 }),
       log: RuntimeLog(format: .json, threshold: .fatal))
     try HomeAssistantExtension.install(on: gateway)
+    return gateway
+  }
+
+  static func answer(_ gateway: Gateway, _ event: JSON, deadline: Int64 = 8000) throws -> JSON {
     let invocation = Invocation(
       requestId: "r", deadlineMilliseconds: Clock.wallMilliseconds() + deadline,
       body: JSONWriter().bytes(event))

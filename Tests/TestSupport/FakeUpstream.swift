@@ -10,7 +10,9 @@ public final class FakeUpstream: @unchecked Sendable {
   public private(set) var server: HTTPServer!
 
   public init(_ answer: @escaping @Sendable (HTTPMessage) -> HTTPMessage?) throws {
-    server = try HTTPServer(port: 0) { [unowned self] request, _ in
+    // Weak: a late request (a background pre-connect) may arrive while a test lets go.
+    server = try HTTPServer(port: 0) { [weak self] request, _ in
+      guard let self else { return nil }
       lock.withLock { recorded.append(request) }
       return answer(request)
     }

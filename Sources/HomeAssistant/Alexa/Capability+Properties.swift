@@ -64,13 +64,17 @@ extension Capability {
       guard let percentage = entity.attribute("percentage")?.number else { return [] }
       return [property("percentage", .number(min(100, max(0, percentage.rounded()))))]
     case .lock:
-      let value =
+      // A lock on its way is still where it was (as Home Assistant's own integration
+      // reports): locking is still UNLOCKED, unlocking still LOCKED. Only "jammed" is
+      // JAMMED; a state Alexa has no word for is not reported at all.
+      let value: String? =
         switch entity.state {
-        case "locked": "LOCKED"
-        case "unlocked", "unlocking", "open", "opening": "UNLOCKED"
-        default: "JAMMED"
+        case "locked", "unlocking": "LOCKED"
+        case "unlocked", "locking", "open", "opening": "UNLOCKED"
+        case "jammed": "JAMMED"
+        default: nil
         }
-      return [property("lockState", .string(value))]
+      return value.map { [property("lockState", .string($0))] } ?? []
     case .temperatureSensor:
       // A sensor's state is the temperature; a thermostat reports it as an attribute.
       let reading =

@@ -186,6 +186,33 @@ enum DiscoveryTable {
       ]),
   ]
 
+  /// Whether every entity of `domain` is offered the interface `key` whatever its state
+  /// says (a light's power, a lock's lock): then control needs no state read to check it.
+  static func alwaysOffers(domain: String, key: String) -> Bool {
+    alwaysOffered[domain]?.contains(key) ?? false
+  }
+
+  /// Per domain, the interfaces that hold unconditionally in every one of its profiles.
+  private static let alwaysOffered: [String: Set<String>] = rules.compactMapValues { rule in
+    guard let standard = rule.standard else { return nil }
+    let profiles = [standard] + Array(rule.byDeviceClass.values)
+    let sets = profiles.map { profile in
+      Set(
+        profile.capabilities.compactMap { capability, condition -> String? in
+          if case .instance = capability { return nil }
+          if case .always = condition { return capability.interface }
+          return nil
+        })
+    }
+    return sets.dropFirst().reduce(sets[0]) { $0.intersection($1) }
+  }
+
+  /// Whether the entity's domain (and device class) has a rule at all.
+  static func hasRule(for entity: Entity) -> Bool {
+    guard let rule = rules[entity.domain] else { return false }
+    return rule.standard != nil || entity.deviceClass.map { rule.byDeviceClass[$0] != nil } == true
+  }
+
   /// The category and capabilities for `entity` (with Alexa and EndpointHealth), or nil
   /// when the entity is not exposed: unknown domain, unlisted device class, or nothing
   /// Alexa could do with it.

@@ -15,11 +15,12 @@ struct EntityFilter {
     excludeEntities = Set(config.excludeEntities)
   }
 
-  func allows(_ entity: Entity) -> Bool {
-    if excludeEntities.contains(entity.entityId) || excludeDomains.contains(entity.domain) {
-      return false
-    }
+  func allows(_ entity: Entity) -> Bool { allows(entityId: entity.entityId, domain: entity.domain) }
+
+  /// The same rule by id alone: discovery and control time ask the same question.
+  func allows(entityId: String, domain: String) -> Bool {
+    if excludeEntities.contains(entityId) || excludeDomains.contains(domain) { return false }
     if includeDomains.isEmpty && includeEntities.isEmpty { return true }
-    return includeDomains.contains(entity.domain) || includeEntities.contains(entity.entityId)
+    return includeDomains.contains(domain) || includeEntities.contains(entityId)
   }
 }

@@ -20,8 +20,13 @@ enum NativeSmartHome {
     }
     table.register(.smartHome(namespace: "Alexa", name: "ReportState")) { context, gateway in
       let entityId = try targetEntityId(context.event)
+      try EndpointRules.requireVisible(entityId, EntityFilter(gateway.services.config))
       let client = try HomeAssistantClient.forEvent(context, gateway)
       let entity = try scaled(available(try client.state(entityId), entityId), client, gateway)
+      EndpointRules.remember(entity, in: gateway.services.cache)
+      guard EndpointRules.offered(entity) != nil else {
+        throw AlexaFailure(type: .noSuchEndpoint, message: "\(entityId) is not an Alexa endpoint")
+      }
       return .json(reply(context.event, entity: entity, namespace: "Alexa", name: "StateReport"))
     }
     for directive in ControlDirective.all {
@@ -35,7 +40,7 @@ enum NativeSmartHome {
       table.register(.smartHome(namespace: kind.rawValue, name: name)) { context, gateway in
         let instance = context.event["directive"]?["header"]?["instance"]?.string ?? ""
         let directive = try InstanceControllers.directive(kind, name, instance: instance)
-        return .json(try control(directive, context, gateway))
+        return .json(try control(directive, context, gateway, instance: instance))
       }
     }
     table.register(.smartHome(namespace: "Alexa.Authorization", name: "AcceptGrant")) {
@@ -44,11 +49,13 @@ enum NativeSmartHome {
     }
   }
 
-  /// Plans the call, makes it, and answers with the state the call returned (re-read
-  /// only when it returned none): never the state from before the command.
-  static func control(_ directive: ControlDirective, _ context: EventContext, _ gateway: Gateway)
-    throws -> JSON
-  {
+  /// Checks the directive against discovery's rules, plans the call, makes it, and answers
+  /// with the state the call returned (re-read only when it returned none, and again while
+  /// the entity is still on its way, see `Settling`): never the state from before.
+  static func control(
+    _ directive: ControlDirective, _ context: EventContext, _ gateway: Gateway,
+    instance: String? = nil
+  ) throws -> JSON {
     let entityId = try targetEntityId(context.event)
     let domain = String(entityId.prefix(while: { $0 != "." }))
     guard directive.domains.contains(domain) else {
@@ -56,16 +63,35 @@ enum NativeSmartHome {
         type: .invalidDirective,
         message: "\(directive.namespace).\(directive.name) does not apply to \(domain) entities")
     }
+    try EndpointRules.requireVisible(entityId, EntityFilter(gateway.services.config))
     let client = try HomeAssistantClient.forEvent(context, gateway)
-    let current =
-      directive.needsState(for: domain)
-      ? try scaled(available(try client.state(entityId), entityId), client, gateway) : nil
-    var call = try directive.plan(context.event["directive"]?["payload"] ?? [:], domain, current)
+    let key = EndpointRules.key(namespace: directive.namespace, instance: instance)
+    var current: Entity?
+    if directive.needsState(for: domain) || !DiscoveryTable.alwaysOffers(domain: domain, key: key) {
+      let cache = gateway.services.cache
+      var offered =
+        directive.needsState(for: domain) ? nil : EndpointRules.remembered(entityId, in: cache)
+      if offered == nil {
+        let entity = try scaled(available(try client.state(entityId), entityId), client, gateway)
+        EndpointRules.remember(entity, in: cache)
+        guard let found = EndpointRules.offered(entity) else {
+          throw AlexaFailure(type: .noSuchEndpoint, message: "\(entityId) is not an Alexa endpoint")
+        }
+        offered = found
+        current = entity
+      }
+      try EndpointRules.requireOffered(key, offered ?? [], entityId: entityId)
+    }
+    var call = try directive.plan(
+      context.event["directive"]?["payload"] ?? [:], domain,
+      directive.needsState(for: domain) ? current : nil)
     call.data["entity_id"] = .string(entityId)
     let changed = try perform(call, client, refusal: directive.refusal)
-    let returned = changed.first { $0["entity_id"]?.string == entityId }
+    // The last state the call produced: a lock reports "locking" first, then "locked".
+    let returned = changed.last { $0["entity_id"]?.string == entityId }
     let fresh = try returned ?? client.state(entityId)
-    let entity = try scaled(available(fresh, entityId), client, gateway)
+    var entity = try scaled(available(fresh, entityId), client, gateway)
+    entity = try Settling.settled(entity, client, gateway)
     if directive.namespace == "Alexa.SceneController" {
       let name = directive.name == "Activate" ? "ActivationStarted" : "DeactivationStarted"
       return sceneReply(context.event, entity: entity, name: name)

@@ -70,6 +70,9 @@ public struct HomeAssistantClient {
       upstream: Upstream(name: upstreamName, services: services, invocation: invocation))
   }
 
+  /// Milliseconds the next call may take, within the invocation's budget.
+  public var timeoutMilliseconds: Int { upstream.timeoutMilliseconds }
+
   /// Every entity's state (`GET /api/states`).
   public func states() throws(HomeAssistantError) -> [JSON] {
     guard let states = try json("GET", "/api/states").array else {

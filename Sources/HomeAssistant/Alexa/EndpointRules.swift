@@ -1,0 +1,64 @@
+import Engine
+import JSONCore
+
+/// Discovery's rules, enforced again when a directive arrives: an entity that discovery
+/// would not list is NO_SUCH_ENDPOINT, and an interface discovery would not give it is
+/// INVALID_DIRECTIVE, before anything reaches Home Assistant.
+///
+/// What an entity is offered depends on its attributes (device class, features, options),
+/// so it is read from the entity's state; the answer is cached per entity for a few
+/// minutes, so a warm directive still costs one Home Assistant call.
+enum EndpointRules {
+  /// How long what an entity is offered is remembered (features and options rarely change).
+  static let cacheSeconds: Double = 300
+
+  /// `Alexa.PowerController`, or `Alexa.RangeController:cover.position` for an instance.
+  static func key(namespace: String, instance: String?) -> String {
+    instance.map { "\(namespace):\($0)" } ?? namespace
+  }
+
+  /// The interfaces discovery gives `entity`; nil when it has no rule at all (its domain
+  /// or device class is not one Alexa is offered).
+  static func offered(_ entity: Entity) -> Set<String>? {
+    guard DiscoveryTable.hasRule(for: entity) else { return nil }
+    let capabilities = DiscoveryTable.profile(for: entity)?.capabilities ?? []
+    return Set(
+      capabilities.map { capability in
+        if case .instance(let controller) = capability {
+          return key(namespace: capability.interface, instance: controller.instance)
+        }
+        return capability.interface
+      })
+  }
+
+  static func cacheKey(_ entityId: String) -> String { "alexa:offered:" + entityId }
+
+  /// Remembers what `entity` is offered, from a state just read.
+  static func remember(_ entity: Entity, in cache: Cache) {
+    let offered = offered(entity) ?? []
+    cache.set(
+      offered, for: cacheKey(entity.entityId), bytes: 64 + offered.count * 48,
+      ttlSeconds: cacheSeconds)
+  }
+
+  static func remembered(_ entityId: String, in cache: Cache) -> Set<String>? {
+    cache.value(for: cacheKey(entityId), as: Set<String>.self)
+  }
+
+  /// Throws unless the filter lets Alexa see `entityId`.
+  static func requireVisible(_ entityId: String, _ filter: EntityFilter) throws {
+    let domain = String(entityId.prefix(while: { $0 != "." }))
+    guard filter.allows(entityId: entityId, domain: domain) else {
+      throw AlexaFailure(
+        type: .noSuchEndpoint, message: "\(entityId) is not exposed to Alexa by this skill")
+    }
+  }
+
+  /// Throws unless `offered` (what discovery gives the entity) includes `key`.
+  static func requireOffered(_ key: String, _ offered: Set<String>, entityId: String) throws {
+    guard offered.contains(key) else {
+      throw AlexaFailure(
+        type: .invalidDirective, message: "\(entityId) does not offer \(key)")
+    }
+  }
+}
