@@ -14,8 +14,12 @@ final class FakeHome: @unchecked Sendable {
   var states: [String: JSON] = [:]
   var changed: [JSON] = []
   var status = 200
-  /// The status of service calls alone (Home Assistant refusing a call: a wrong code).
+  /// The status of service calls alone (Home Assistant refusing a call: a wrong code),
+  /// with this body.
   var serviceStatus = 200
+  var serviceBody = "Refused"
+  /// States that state reads return one after another, before `states` (a lock settling).
+  var stateSequence: [String: [JSON]] = [:]
   var temperatureUnit = "°C"
   var conversation: JSON = [:]
   var conversationDelay: Double = 0
@@ -41,12 +45,17 @@ final class FakeHome: @unchecked Sendable {
           return .response(200, "OK", body: JSONWriter().bytes(conversation))
         }
         if target.hasPrefix("/api/services/") {
-          guard serviceStatus == 200 else { return .response(serviceStatus, "Refused") }
+          guard serviceStatus == 200 else {
+            return .response(serviceStatus, "Refused", body: Array(serviceBody.utf8))
+          }
           return .response(200, "OK", body: JSONWriter().bytes(.array(changed)))
         }
-        if target.hasPrefix("/api/states/"),
-          let state = states[String(target.dropFirst("/api/states/".count))]
-        {
+        let entityId = String(target.dropFirst("/api/states/".count))
+        if target.hasPrefix("/api/states/"), let next = stateSequence[entityId]?.first {
+          stateSequence[entityId]?.removeFirst()
+          return .response(200, "OK", body: JSONWriter().bytes(next))
+        }
+        if target.hasPrefix("/api/states/"), let state = states[entityId] {
           return .response(200, "OK", body: JSONWriter().bytes(state))
         }
         return .response(404, "Not Found", body: Array(#"{"message":"Entity not found."}"#.utf8))
