@@ -4,7 +4,8 @@
 # Usage: scripts/demo-ha.sh start|stop|status|token|url|env
 #   start   install (pinned lock, ~30 s the first time) and start; waits until RUNNING
 #   token   print a long-lived token (minted once, kept in .demo-ha/token)
-#   env     print HOME_ASSISTANT_URL=… and HOME_ASSISTANT_TOKEN=… lines
+#   env     print HOME_ASSISTANT_URL=…, HOME_ASSISTANT_TOKEN=… and the local-run opt-in
+#           ALLOW_OWNER_TOKEN_FALLBACK=true (the sample events carry no linked token)
 # It listens on its own port, 18123 (not Home Assistant's usual 8123, so an owner's own
 # Home Assistant on this machine is never mistaken for the demo), or on a free port when
 # that is taken; DEMO_HA_PORT asks for a particular one. The port in use is kept in
@@ -121,6 +122,7 @@ case "${1:-}" in
   status) if running_pid >/dev/null && answering; then echo "running on $(url)"; else echo "stopped"; exit 1; fi ;;
   token) token ;;
   url) url ;;
-  env) echo "HOME_ASSISTANT_URL=$(url)"; echo "HOME_ASSISTANT_TOKEN=$(token)" ;;
+  env) echo "HOME_ASSISTANT_URL=$(url)"; echo "HOME_ASSISTANT_TOKEN=$(token)"
+    echo "ALLOW_OWNER_TOKEN_FALLBACK=true" ;;
   *) echo "usage: scripts/demo-ha.sh start|stop|status|token|url|env" >&2; exit 2 ;;
 esac

@@ -23,9 +23,11 @@ if [ -z "${HOME_ASSISTANT_URL:-}" ]; then
   fi
   HOME_ASSISTANT_URL=$(scripts/demo-ha.sh url)
   HOME_ASSISTANT_TOKEN=$(scripts/demo-ha.sh token)
-  # The demo's owner token stands in for the token Alexa would link (README, "Local runs").
+  # The sample events carry no linked token: the demo's owner token stands in for the one
+  # Alexa would link, and the skill samples come from this placeholder skill id.
   ALLOW_OWNER_TOKEN_FALLBACK=${ALLOW_OWNER_TOKEN_FALLBACK:-true}
-  export HOME_ASSISTANT_URL HOME_ASSISTANT_TOKEN ALLOW_OWNER_TOKEN_FALLBACK
+  ALEXA_SKILL_ID=${ALEXA_SKILL_ID:-amzn1.ask.skill.00000000-0000-0000-0000-000000000000}
+  export HOME_ASSISTANT_URL HOME_ASSISTANT_TOKEN ALLOW_OWNER_TOKEN_FALLBACK ALEXA_SKILL_ID
 else
   scripts/setup.sh build
 fi

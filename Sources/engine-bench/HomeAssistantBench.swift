@@ -46,7 +46,10 @@ struct HomeAssistantBench {
 
   private func gateway(mode: String) throws -> Gateway {
     let gateway = try Gateway(
-      environment: ["HOME_ASSISTANT_URL": url, "HOME_ASSISTANT_TOKEN": token, "ALEXA_MODE": mode],
+      environment: [
+        "HOME_ASSISTANT_URL": url, "HOME_ASSISTANT_TOKEN": token, "ALEXA_MODE": mode,
+        "ALEXA_SKILL_ID": Self.skillId,
+      ],
       log: RuntimeLog(format: .json, threshold: .error))
     try HomeAssistantExtension.install(on: gateway)
     return gateway
@@ -75,6 +78,8 @@ struct HomeAssistantBench {
     ])
   }
 
+  static let skillId = "amzn1.ask.skill.bench"
+
   private func utterance(_ index: Int) -> String {
     index % 2 == 0 ? "turn off the kitchen lights" : "turn on the kitchen lights"
   }
@@ -84,7 +89,11 @@ struct HomeAssistantBench {
     let words = utterance(index).split(separator: " ", maxSplits: 1)
     return invocation([
       "version": "1.0",
-      "session": ["new": true, "sessionId": "s", "attributes": [:], "user": ["userId": "u"]],
+      "session": [
+        "new": true, "sessionId": "s", "attributes": [:],
+        "application": ["applicationId": .string(Self.skillId)],
+        "user": ["userId": "u", "accessToken": .string(token)],
+      ],
       "request": [
         "type": "IntentRequest", "requestId": "r", "locale": "en-US",
         "intent": [
