@@ -2,7 +2,7 @@ import LambdaRuntime
 
 /// An LRU cache bounded in entries and bytes, with a time to live and hit/miss counters.
 ///
-/// Warm Lambda invocations share the process, so a cached Home Assistant answer saves a
+/// Warm Lambda invocations share the process, so a cached upstream answer saves a
 /// round trip. Entries are evicted least-recently-used first when either bound is hit.
 public final class Cache: @unchecked Sendable {
   public struct Statistics: Sendable, Equatable {

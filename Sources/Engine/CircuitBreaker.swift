@@ -1,6 +1,6 @@
 import LambdaRuntime
 
-/// Stops calling an upstream that keeps failing, so Alexa gets a fast, clear error.
+/// Stops calling an upstream that keeps failing, so callers get a fast, clear error.
 ///
 /// Closed: calls pass; `failureThreshold` consecutive failures open it. Open: calls are
 /// refused until `cooldown` has passed, then one probe is let through (half-open); its

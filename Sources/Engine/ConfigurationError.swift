@@ -3,5 +3,10 @@ public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConver
   public let variable: String
   public let problem: String
 
+  public init(variable: String, problem: String) {
+    self.variable = variable
+    self.problem = problem
+  }
+
   public var description: String { "\(variable): \(problem)" }
 }

@@ -39,7 +39,7 @@ public struct EventClassifier: Sendable {
     guard let route = Self.route(of: event) else {
       throw EventRejection(
         kind: .unknownShape,
-        message: "unrecognised event: expected an Alexa directive, an Alexa skill request, "
+        message: "unrecognised event: expected a directive, a skill request, "
           + "{\"action\": \"ping|health|diagnostics\"} or a scheduled event")
     }
     return (route, event)

@@ -7,35 +7,53 @@ import LambdaRuntime
 /// Owned by the runtime loop's thread; handlers run one at a time.
 public final class Gateway: @unchecked Sendable {
   public typealias HealthCheck = (Gateway, Invocation) -> (ok: Bool, details: JSON)
+  /// Work a scheduled warm-up does for an extension (e.g. open its upstream connection);
+  /// its result appears in the warm-up's reply under the hook's name.
+  public typealias WarmUp = (Gateway, Invocation) -> JSON
 
   public let services: Services
+  /// The environment the gateway was built from: extensions read their settings here.
+  public let environment: [String: String]
   public let startedAtNanoseconds = Clock.monotonicNanoseconds()
   private let classifier: EventClassifier
   private var table = RouteTable()
   public private(set) var invocationCount = 0
   public private(set) var history = InvocationHistory(capacity: 20)
   private(set) var healthChecks: [(String, HealthCheck)] = []
+  private(set) var warmUps: [(String, WarmUp)] = []
+  private(set) var settingsSummaries: [[(String, String)]] = []
 
-  /// Validates the configuration (a bad value throws, naming the variable) and, when an
-  /// upstream is configured, loads libcurl and (with `PRECONNECT`, the default) opens the
-  /// connection to it in the background.
+  /// Validates the engine's configuration (a bad value throws, naming the variable).
+  /// Extensions install their routes and hooks afterwards.
   public init(environment: [String: String], log: RuntimeLog) throws(ConfigurationError) {
     let config = try Configuration(environment: environment)
+    self.environment = environment
     log.threshold = config.logThreshold(default: log.threshold)
     services = Services(config: config, environment: environment, runtimeLog: log)
     classifier = EventClassifier(
       maximumBytes: config.maximumEventBytes, maximumDepth: config.maximumEventDepth)
     OperatorRoutes.register(into: &table)
-    if let url = config.homeAssistantURL {
-      if config.preconnect {
-        let authorization =
-          config.homeAssistantToken.map { [("Authorization", "Bearer \($0)")] } ?? []
-        services.http.preconnectInBackground(
-          HTTPRequest(url: url + "/api/", headers: authorization, tls: config.homeAssistantTLS))
-      } else {
-        HTTPClient.startLoadingInBackground()
-      }
+  }
+
+  /// An extension's upstream, known at install: with `PRECONNECT` (the default) libcurl is
+  /// loaded and `request` sent on a background thread, so the first event finds the
+  /// connection open; without it libcurl is still loaded in the background.
+  public func preconnect(_ request: HTTPRequest) {
+    if services.config.preconnect {
+      services.http.preconnectInBackground(request)
+    } else {
+      HTTPClient.startLoadingInBackground()
     }
+  }
+
+  /// Adds what a scheduled warm-up does for an extension.
+  public func addWarmUp(_ name: String, _ warmUp: @escaping WarmUp) {
+    warmUps.append((name, warmUp))
+  }
+
+  /// Adds an extension's settings to `health`'s `config` (secrets shown only as set).
+  public func addSettingsSummary(_ summary: [(String, String)]) {
+    settingsSummaries.append(summary)
   }
 
   /// Adds an extension's routes; call before the first event. A route registered twice
@@ -48,13 +66,13 @@ public final class Gateway: @unchecked Sendable {
     }
   }
 
-  /// Adds a check that `health` runs (e.g. "Home Assistant reachable").
+  /// Adds a check that `health` runs (e.g. "upstream reachable").
   public func addHealthCheck(_ name: String, _ check: @escaping HealthCheck) {
     healthChecks.append((name, check))
   }
 
-  /// Answers one invocation. Throws only for events that are not Alexa's, so Lambda
-  /// reports them as function errors; a family with an error handler always gets a reply.
+  /// Answers one invocation. Throws only for events no family answers, so Lambda reports
+  /// them as function errors; a family with an error handler always gets a reply.
   public func handle(_ invocation: Invocation) throws -> [UInt8] {
     invocationCount += 1
     let started = Clock.monotonicNanoseconds()
@@ -115,9 +133,9 @@ public final class Gateway: @unchecked Sendable {
   }
 }
 
-/// A request the function must not answer (e.g. from a skill not on the ALEXA_SKILL_ID
-/// allow-list): the invocation fails with this error instead of getting any reply, and the
-/// family's error handler is bypassed.
+/// A request the function must not answer (e.g. from a sender not on an allow-list): the
+/// invocation fails with this error instead of getting any reply, and the family's error
+/// handler is bypassed.
 public struct Refusal: Error {
   public let functionError: FunctionError
   public init(type: String, message: String) {

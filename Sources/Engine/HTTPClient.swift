@@ -15,7 +15,7 @@ public struct HTTPRequest: Sendable {
   /// Signs the request with AWS Signature Version 4 (see `AWSSigning`).
   public var signing: AWSSigning?
   /// How the peer's certificate is checked: the system's CA store unless this request's
-  /// upstream was configured otherwise (Home Assistant's settings never reach AWS calls).
+  /// upstream was configured otherwise (an upstream's settings never reach AWS calls).
   public var tls: TLSSettings
 
   public init(
@@ -55,7 +55,7 @@ public struct HTTPResponse: Sendable {
 }
 
 /// The http service: libcurl, loaded with `dlopen` on first use, one easy handle reused
-/// so the connection (and TLS session) to Home Assistant survives across warm invocations.
+/// so the connection (and TLS session) to the upstream survives across warm invocations.
 ///
 /// The handle is used by one thread at a time: the init-time pre-connect runs on a
 /// background thread, and an event that arrives meanwhile waits for it only as long as
@@ -87,7 +87,7 @@ public final class HTTPClient: Sendable {
   public static let preconnectBoundMilliseconds = 1500
 
   /// Loads libcurl and opens the connection to `request`'s server on a background thread
-  /// during init, so the first Alexa event finds both ready; if that event comes first, it
+  /// during init, so the first event finds both ready; if that event comes first, it
   /// waits for the connection being opened rather than opening a second one, within its
   /// own budget.
   public func preconnectInBackground(_ request: HTTPRequest) {

@@ -1,4 +1,4 @@
-/// Why an upstream HTTP call failed, in the categories Alexa errors are mapped from.
+/// Why an upstream HTTP call failed, in the categories replies' errors are mapped from.
 public enum HTTPClientError: Error, Sendable, Equatable, CustomStringConvertible {
   /// libcurl could not be loaded (missing libcurl.so.4).
   case unavailable(String)

@@ -53,7 +53,11 @@ enum OperatorRoutes {
       ("cache", cacheReport(services)),
       (
         "config",
-        .object(JSONObject(services.config.redactedSummary.map { ($0.0, JSON.string($0.1)) }))
+        .object(
+          JSONObject(
+            (gateway.settingsSummaries.flatMap { $0 } + services.config.redactedSummary).map {
+              ($0.0, JSON.string($0.1))
+            }))
       ),
       ("checks", .object(checks)),
     ])
@@ -69,32 +73,20 @@ enum OperatorRoutes {
     return services.logging.redactor.redact(.object(report))
   }
 
-  /// A scheduled warm-up builds the services the next Alexa event will need and, with an
-  /// upstream configured, opens the connection to it so that event finds it ready.
+  /// A scheduled warm-up builds the services the next event will need and runs each
+  /// extension's warm-up (e.g. opening its upstream connection, so that event finds it
+  /// ready); each result appears under its hook's name.
   static func warmUp(_ context: EventContext, _ gateway: Gateway) -> JSON {
     let services = gateway.services
     _ = services.logging
     _ = services.cache
     _ = services.breakers
-    var upstream: JSON = "not configured"
-    if let url = services.config.homeAssistantURL {
-      let call = Upstream(
-        name: "home-assistant", services: services, invocation: context.invocation)
-      do {
-        let token = try? services.fallbackToken(timeoutMilliseconds: call.timeoutMilliseconds)
-        let authorization = token.flatMap { $0 }.map { [("Authorization", "Bearer \($0)")] } ?? []
-        let response = try call.send(
-          HTTPRequest(
-            url: url + "/api/", headers: authorization, tls: services.config.homeAssistantTLS))
-        upstream = ["status": JSON(response.status), "ms": .number(rounded(response.milliseconds))]
-      } catch {
-        upstream = ["error": .string(error.description)]
-      }
-    }
-    return [
-      "warmed": true, "servicesBuilt": .array(services.built.map { .string($0.0.rawValue) }),
-      "upstream": upstream,
-    ]
+    let results = gateway.warmUps.map { ($0.0, $0.1(gateway, context.invocation)) }
+    var reply = JSONObject([
+      ("warmed", true), ("servicesBuilt", .array(services.built.map { .string($0.0.rawValue) })),
+    ])
+    for (name, result) in results { reply[name] = result }
+    return .object(reply)
   }
 
   static func cacheReport(_ services: Services) -> JSON {

@@ -5,7 +5,7 @@ import JSONCore
 public final class Redactor: @unchecked Sendable {
   public static let mask = "[REDACTED]"
   /// Member names whose values are always secret, folded (lowercased, without `_` and `-`)
-  /// so `access_token`, `accessToken` (Alexa's custom-skill requests) and `Access-Token`
+  /// so `access_token`, `accessToken` (custom-skill requests) and `Access-Token`
   /// all match.
   public static let sensitiveKeys: Set<String> = [
     "token", "accesstoken", "apiaccesstoken", "refreshtoken", "consenttoken", "sessiontoken",

@@ -1,7 +1,7 @@
 import JSONCore
 
 /// What a route handler answers: a JSON value to encode, or bytes to pass on untouched
-/// (proxy mode returns Home Assistant's reply byte for byte).
+/// (a proxy returns its upstream's reply byte for byte).
 public enum Reply: Sendable, Equatable {
   case json(JSON)
   case raw([UInt8])

@@ -1,15 +1,15 @@
 /// What kind of event arrived, decided from a few fields of its JSON.
 public enum Route: Hashable, Sendable, CustomStringConvertible {
-  /// Alexa Smart Home: `directive.header.namespace` / `name`.
+  /// A Smart Home directive: `directive.header.namespace` / `name`.
   case smartHome(namespace: String, name: String)
-  /// Alexa custom skill: `request.type` (LaunchRequest, IntentRequest, …).
+  /// A custom-skill request: `request.type` (LaunchRequest, IntentRequest, …).
   case customSkill(requestType: String)
   /// Invoked by hand: `action` (ping, health, diagnostics).
   case operatorAction(String)
   /// EventBridge `Scheduled Event`: warm-up.
   case schedule
 
-  /// The key of the fast-path table, e.g. `Alexa.PowerController/TurnOn`.
+  /// The route's name in logs and metrics, e.g. `Namespace.Interface/Name`.
   public var key: String {
     switch self {
     case .smartHome(let namespace, let name): "\(namespace)/\(name)"

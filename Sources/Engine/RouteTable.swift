@@ -13,8 +13,8 @@ public struct RouteTable: Sendable {
   /// What was registered more than once, in registration order.
   public private(set) var conflicts: [String] = []
 
-  /// Turns a handler's error into a well-formed reply for its family (e.g. an Alexa
-  /// ErrorResponse), so Alexa never sees an unhandled Lambda error.
+  /// Turns a handler's error into a well-formed reply for its family (e.g. an error
+  /// response in the caller's own format), so the caller never sees an unhandled error.
   public typealias ErrorHandler = @Sendable (EventContext, Gateway, any Error) -> Reply
 
   public init() {}

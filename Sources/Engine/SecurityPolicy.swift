@@ -1,21 +1,19 @@
-/// Input limits and the small checks handlers share: constant-time secret comparison and
-/// the `ALEXA_SKILL_ID` allow-list.
+/// Input limits and the small checks handlers share: constant-time secret comparison,
+/// allow-lists, identifier rules.
 public struct SecurityPolicy: Sendable {
   public let maximumEventBytes: Int
   public let maximumEventDepth: Int
-  public let allowedSkillIds: [String]
 
   public init(configuration: Configuration) {
     maximumEventBytes = configuration.maximumEventBytes
     maximumEventDepth = configuration.maximumEventDepth
-    allowedSkillIds = configuration.alexaSkillIds
   }
 
-  /// True when `applicationId` is on the allow-list. Secure by default: with no list,
-  /// no skill is allowed (any skill could otherwise reach the owner's home).
-  public func isAllowedSkill(_ applicationId: String?) -> Bool {
-    guard let applicationId else { return false }
-    return allowedSkillIds.contains { Self.constantTimeEquals($0, applicationId) }
+  /// True when `candidate` is on `allowList`, compared in constant time. Secure by
+  /// default: an empty list allows nothing.
+  public static func isAllowed(_ candidate: String?, by allowList: [String]) -> Bool {
+    guard let candidate else { return false }
+    return allowList.contains { constantTimeEquals($0, candidate) }
   }
 
   /// Compares without an early exit, so timing does not reveal how much of a secret
@@ -32,7 +30,7 @@ public struct SecurityPolicy: Sendable {
     return difference == 0
   }
 
-  /// An Alexa endpoint id or similar token: bounded, and only characters Amazon allows.
+  /// An endpoint id or similar token: bounded, and only the characters such ids allow.
   public static func isValidIdentifier(_ text: String, maximumLength: Int = 256) -> Bool {
     !text.isEmpty && text.utf8.count <= maximumLength
       && text.utf8.allSatisfy { byte in

@@ -6,7 +6,7 @@ import LambdaRuntime
 /// was built, and what it cost, is reported by `health` and `diagnostics`.
 public final class Services: @unchecked Sendable {
   public let config: Configuration
-  private let environment: [String: String]
+  public let environment: [String: String]
   private let runtimeLog: RuntimeLog
   private var instances: [Interface: AnyObject] = [:]
   private var costs: [(Interface, Double)] = []
@@ -19,10 +19,17 @@ public final class Services: @unchecked Sendable {
   }
 
   public var logging: Logger {
-    resolve(.logging) {
-      Logger(sink: runtimeLog, redactor: Redactor(secrets: [config.homeAssistantToken]))
-    }
+    resolve(.logging) { Logger(sink: runtimeLog, redactor: Redactor(secrets: secrets)) }
   }
+
+  /// Secrets an extension knows at install (its configured token): never logged, and
+  /// known to the logging service whenever it is built.
+  public func addSecret(_ secret: String?) {
+    guard let secret else { return }
+    secrets.append(secret)
+    if isBuilt(.logging) { logging.redactor.add(secret) }
+  }
+  private var secrets: [String] = []
 
   public var security: SecurityPolicy {
     resolve(.security) { Box(SecurityPolicy(configuration: config)) }.value
@@ -66,15 +73,6 @@ public final class Services: @unchecked Sendable {
     return store
   }
   private var parameterStoreInstance: ParameterStore?
-
-  /// The fallback Home Assistant token: `HOME_ASSISTANT_TOKEN`, else (with
-  /// `USE_PARAMETER_STORE`) the SecureString `PARAMETER_PREFIX/HOME_ASSISTANT_TOKEN`.
-  public func fallbackToken(timeoutMilliseconds: Int) throws(ParameterStore.Failure) -> String? {
-    if let token = config.homeAssistantToken { return token }
-    guard config.useParameterStore else { return nil }
-    return try parameterStore.value(
-      named: config.parameterName("HOME_ASSISTANT_TOKEN"), timeoutMilliseconds: timeoutMilliseconds)
-  }
 
   /// Whether `interface` has been built.
   public func isBuilt(_ interface: Interface) -> Bool {

@@ -6,25 +6,30 @@ public struct Upstream {
   public let name: String
   public let services: Services
   public let invocation: Invocation
+  /// The upstream's own timeout, before the invocation's deadline caps it.
+  public let configuredTimeoutMilliseconds: Int
 
-  public init(name: String, services: Services, invocation: Invocation) {
+  public init(
+    name: String, services: Services, invocation: Invocation,
+    configuredTimeoutMilliseconds: Int = 6500
+  ) {
     self.name = name
     self.services = services
     self.invocation = invocation
+    self.configuredTimeoutMilliseconds = configuredTimeoutMilliseconds
   }
 
   /// Milliseconds an upstream call may take: the configured timeout, capped by what is
   /// left before Lambda's deadline minus the margin kept for answering.
   public var timeoutMilliseconds: Int {
-    let configured = Int(services.config.homeAssistantTimeoutSeconds * 1000)
     let left = Int(invocation.remainingMilliseconds) - services.config.deadlineMarginMilliseconds
-    return min(configured, left)
+    return min(configuredTimeoutMilliseconds, left)
   }
 
   /// Sends through the breaker. Only an upstream that cannot answer counts as a failure:
   /// transport errors, timeouts, and 502/503/504 (a proxy in front of it without it). A
-  /// 4xx or a 500 is the upstream answering (Home Assistant refuses a wrong alarm code
-  /// with 500), so five wrong codes must not shut every user out for the cool-down.
+  /// 4xx or a 500 is the upstream answering (a home server may refuse a wrong code with
+  /// 500), so a few wrong codes must not shut every user out for the cool-down.
   static let outageStatuses: Set<Int> = [502, 503, 504]
 
   public func send(_ request: HTTPRequest) throws(HTTPClientError) -> HTTPResponse {

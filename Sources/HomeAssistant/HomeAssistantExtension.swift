@@ -1,25 +1,39 @@
 import Engine
 import JSONCore
 
-/// The Home Assistant extension: registers its routes and health check with the gateway.
+/// The Home Assistant extension: parses its settings, registers its routes, its health
+/// check, its warm-up and its pre-connect with the gateway.
 public enum HomeAssistantExtension {
-  public static func install(on gateway: Gateway) throws(RouteConflict) {
-    let mode = gateway.services.config.alexaMode
+  /// Throws `ConfigurationError` for a bad setting (naming the variable) and
+  /// `RouteConflict` when a route is already taken.
+  public static func install(on gateway: Gateway) throws {
+    let settings = try HomeAssistantSettings(environment: gateway.environment)
+    gateway.services.addSecret(settings.token)
+    gateway.addSettingsSummary(settings.redactedSummary)
     try gateway.install { table in
       SmartHomeErrors.register(into: &table)
-      switch mode {
-      case .native: NativeSmartHome.register(into: &table)
-      case .proxy: SmartHomeProxy.register(into: &table)
+      switch settings.alexaMode {
+      case .native: NativeSmartHome.register(into: &table, settings)
+      case .proxy: SmartHomeProxy.register(into: &table, settings)
       }
-      CustomSkill.register(into: &table)
+      CustomSkill.register(into: &table, settings)
     }
-    gateway.addHealthCheck("homeAssistant", HomeAssistantHealth.check)
+    gateway.addHealthCheck("homeAssistant") { gateway, invocation in
+      HomeAssistantHealth.check(gateway, invocation, settings)
+    }
+    gateway.addWarmUp("upstream") { gateway, invocation in
+      HomeAssistantHealth.warmUp(gateway, invocation, settings)
+    }
+    if let url = settings.url {
+      let authorization = settings.token.map { [HomeAssistantSettings.authorization($0)] } ?? []
+      gateway.preconnect(HTTPRequest(url: url + "/api/", headers: authorization, tls: settings.tls))
+    }
   }
 
   /// Native discovery of `states` without any I/O (for benchmarks and tools).
-  public static func discoveryReply(states: [JSON], configuration: Configuration, logger: Logger)
-    -> JSON
-  {
-    Discovery.response(states: states, filter: EntityFilter(configuration), logger: logger)
+  public static func discoveryReply(
+    states: [JSON], settings: HomeAssistantSettings, logger: Logger
+  ) -> JSON {
+    Discovery.response(states: states, filter: EntityFilter(settings), logger: logger)
   }
 }

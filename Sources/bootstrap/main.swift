@@ -32,8 +32,9 @@ do {
 do {
   try HomeAssistantExtension.install(on: gateway)
 } catch {
+  let type = error is ConfigurationError ? "Runtime.InvalidConfiguration" : "Runtime.InvalidRoutes"
   log.log(.fatal, "cannot start: \(error)")
-  try? client.postInitError(FunctionError(type: "Runtime.InvalidRoutes", message: "\(error)"))
+  try? client.postInitError(FunctionError(type: type, message: "\(error)"))
   exit(1)
 }
 

@@ -152,13 +152,13 @@ struct HomeAssistantBench {
       }
       copy += 1
     }
-    let configuration = try Configuration(environment: [:])
+    let settings = try HomeAssistantSettings(environment: [:])
     let logger = Logger(sink: RuntimeLog(format: .json, threshold: .error), redactor: Redactor())
     var times: [Double] = []
     for _ in 0..<50 {
       let start = threadCPUNanoseconds()
       let reply = HomeAssistantExtension.discoveryReply(
-        states: home, configuration: configuration, logger: logger)
+        states: home, settings: settings, logger: logger)
       _ = JSONWriter().bytes(reply)
       times.append(Double(threadCPUNanoseconds() - start) / 1e6)
     }

@@ -16,21 +16,17 @@ struct HardeningEndToEndTests {
   @Test func homeAssistantsTLSSettingsNeverReachTheParameterStoreCall() throws {
     let impostor = try FaultServer(mode: "ok", tls: true)
     defer { impostor.stop() }
-    let services = try Gateway(
-      environment: [
-        "USE_PARAMETER_STORE": "true", "HOME_ASSISTANT_URL": "https://127.0.0.1:1",
-        "HOME_ASSISTANT_VERIFY_SSL": "false", "HOME_ASSISTANT_CA_BUNDLE": FaultServer.certificate,
-        "SSM_EXTENSION_URL": "http://127.0.0.1:1", "SSM_ENDPOINT": impostor.url + "/",
-        "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "secret",
-        "AWS_SESSION_TOKEN": "session-token", "PRECONNECT": "false",
-      ], log: RuntimeLog(format: .json, threshold: .fatal)
-    ).services
-    #expect {
-      _ = try services.fallbackToken(timeoutMilliseconds: 3000)
-    } throws: { error in
-      guard case .http(.tls) = error as? ParameterStore.Failure else { return false }
-      return true
-    }
+    let lambda = try TestFunction.start([
+      "USE_PARAMETER_STORE": "true", "HOME_ASSISTANT_URL": "https://127.0.0.1:1",
+      "HOME_ASSISTANT_VERIFY_SSL": "false", "HOME_ASSISTANT_CA_BUNDLE": FaultServer.certificate,
+      "SSM_EXTENSION_URL": "http://127.0.0.1:1", "SSM_ENDPOINT": impostor.url + "/",
+      "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "secret",
+      "AWS_SESSION_TOKEN": "session-token", "PRECONNECT": "false",
+    ])
+    defer { lambda.shutdown() }
+    let answer = try JSONParser.parse(
+      lambda.invoke(Directive.make("Alexa.PowerController", "TurnOn", endpoint: "light#x")).body)
+    #expect(answer["event"]?["payload"]?["type"] == "BRIDGE_UNREACHABLE", "\(answer)")
     #expect(impostor.requestCount == 0, "the signed request never reached the impostor")
   }
 

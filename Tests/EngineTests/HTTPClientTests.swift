@@ -85,14 +85,16 @@ import Testing
   }
 
   @Test func theTimeoutFitsTheDeadlineLessTheMargin() throws {
-    let gateway = try gateway(["HOME_ASSISTANT_TIMEOUT": "6", "DEADLINE_MARGIN_MS": "300"])
+    let gateway = try gateway(["DEADLINE_MARGIN_MS": "300"])
     let tight = Upstream(
       name: "ha", services: gateway.services,
-      invocation: TestGateway.invocation("{}", remainingMilliseconds: 1000))
+      invocation: TestGateway.invocation("{}", remainingMilliseconds: 1000),
+      configuredTimeoutMilliseconds: 6000)
     #expect((650...700).contains(tight.timeoutMilliseconds))
     let roomy = Upstream(
       name: "ha", services: gateway.services,
-      invocation: TestGateway.invocation("{}", remainingMilliseconds: 60_000))
+      invocation: TestGateway.invocation("{}", remainingMilliseconds: 60_000),
+      configuredTimeoutMilliseconds: 6000)
     #expect(roomy.timeoutMilliseconds == 6000)
   }
 

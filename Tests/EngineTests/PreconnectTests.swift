@@ -16,9 +16,8 @@ import Testing
       return .response(200, "OK", body: Array("{}".utf8))
     }
     let created = ContinuousClock.now
-    let gateway = try Gateway(
-      environment: ["HOME_ASSISTANT_URL": upstream.url, "HOME_ASSISTANT_TOKEN": "owner"],
-      log: RuntimeLog(format: .json, threshold: .fatal))
+    let gateway = try Gateway(environment: [:], log: RuntimeLog(format: .json, threshold: .fatal))
+    gateway.preconnect(HTTPRequest(url: upstream.url + "/api/"))  // as an extension does
     Thread.sleep(forTimeInterval: 0.2)  // the pre-connect now holds the connection
     #expect(upstream.requests.contains { $0.requestLine?.target == "/api/" })
 

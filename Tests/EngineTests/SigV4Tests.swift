@@ -35,7 +35,6 @@ import Testing
   private func services(secret: String, ssm: FixtureServer) throws -> Services {
     try Gateway(
       environment: [
-        "USE_PARAMETER_STORE": "true", "HOME_ASSISTANT_URL": "http://127.0.0.1:1",
         "PARAMETER_PREFIX": "/p", "SSM_EXTENSION_URL": "http://127.0.0.1:1",
         "SSM_ENDPOINT": ssm.url + "/", "AWS_REGION": "eu-west-1",
         "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": secret,
@@ -56,9 +55,10 @@ import Testing
   @Test func theDirectGetParameterIsSignedAsBotocoreSignsIt() throws {
     let ssm = try FixtureServer(
       script: Self.fixture,
-      arguments: ["AKIDEXAMPLE", "wJalrXUtnFEMI", "eu-west-1", #"{"/p/HOME_ASSISTANT_TOKEN":"direct"}"#])
+      arguments: ["AKIDEXAMPLE", "wJalrXUtnFEMI", "eu-west-1", #"{"/p/SECRET":"direct"}"#])
     let services = try services(secret: "wJalrXUtnFEMI", ssm: ssm)
-    #expect(try services.fallbackToken(timeoutMilliseconds: 3000) == "direct")
+    #expect(
+      try services.parameterStore.value(named: "/p/SECRET", timeoutMilliseconds: 3000) == "direct")
     let entry = try #require(try seen(ssm).first)
     #expect(entry["problem"] == .null, "botocore's verdict: \(entry)")
     #expect(entry["target"] == "AmazonSSM.GetParameter")
@@ -71,7 +71,7 @@ import Testing
       script: Self.fixture, arguments: ["AKIDEXAMPLE", "the-real-secret", "eu-west-1"])
     let services = try services(secret: "another-secret", ssm: ssm)
     #expect {
-      _ = try services.fallbackToken(timeoutMilliseconds: 3000)
+      _ = try services.parameterStore.value(named: "/p/SECRET", timeoutMilliseconds: 3000)
     } throws: { error in
       guard case .refused(let status, let body) = error as? ParameterStore.Failure else {
         return false

@@ -179,7 +179,7 @@ import Testing
   @Test func theWholeHomeWithEveryDomainIsSchemaValid() throws {
     let reply = Discovery.response(
       states: DemoStates.all + Self.extraStates,
-      filter: EntityFilter(try Configuration(environment: [:])),
+      filter: EntityFilter(try HomeAssistantSettings(environment: [:])),
       logger: Logger(sink: RuntimeLog(format: .json, threshold: .fatal), redactor: Redactor()))
     let endpoints = reply["event"]?["payload"]?["endpoints"]?.array ?? []
     #expect(endpoints.count >= 60)

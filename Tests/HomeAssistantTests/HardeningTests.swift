@@ -158,7 +158,7 @@ import Testing
     #expect(Self.errorType(reply) == "INVALID_AUTHORIZATION_CREDENTIAL")
     #expect(home.upstream.requests.isEmpty)
     #expect(throws: ConfigurationError.self) {
-      _ = try Configuration(environment: ["HOME_ASSISTANT_TOKEN": token])
+      _ = try HomeAssistantSettings(environment: ["HOME_ASSISTANT_TOKEN": token])
     }
   }
 

@@ -11,7 +11,7 @@ import Testing
 
   private func discover(_ states: [JSON], _ environment: [String: String] = [:]) throws -> JSON {
     Discovery.response(
-      states: states, filter: EntityFilter(try Configuration(environment: environment)),
+      states: states, filter: EntityFilter(try HomeAssistantSettings(environment: environment)),
       logger: logger)
   }
 

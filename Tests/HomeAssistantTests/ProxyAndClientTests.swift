@@ -96,8 +96,10 @@ import Testing
     let gateway = try gateway(["PRECONNECT": "false"])
     let invocation = Invocation(
       requestId: "r", deadlineMilliseconds: Clock.wallMilliseconds() + 8000, body: [])
-    let client = HomeAssistantClient(
-      baseURL: home.url, token: "t", services: gateway.services, invocation: invocation)
+    let client = try HomeAssistantClient.connect(
+      linkedToken: "t",
+      settings: try HomeAssistantSettings(environment: ["HOME_ASSISTANT_URL": home.url]),
+      services: gateway.services, invocation: invocation)
     #expect(try client.state("light.kitchen")?["state"] == "on")
     #expect(try client.state("light.none") == nil)
     let changed = try client.callService("light", "turn_off", data: ["entity_id": "light.kitchen"])

@@ -8,11 +8,11 @@ struct EntityFilter {
   let includeEntities: Set<String>
   let excludeEntities: Set<String>
 
-  init(_ config: Configuration) {
-    includeDomains = Set(config.includeDomains)
-    excludeDomains = Set(config.excludeDomains)
-    includeEntities = Set(config.includeEntities)
-    excludeEntities = Set(config.excludeEntities)
+  init(_ settings: HomeAssistantSettings) {
+    includeDomains = Set(settings.includeDomains)
+    excludeDomains = Set(settings.excludeDomains)
+    includeEntities = Set(settings.includeEntities)
+    excludeEntities = Set(settings.excludeEntities)
   }
 
   func allows(_ entity: Entity) -> Bool { allows(entityId: entity.entityId, domain: entity.domain) }

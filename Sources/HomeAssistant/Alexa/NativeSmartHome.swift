@@ -4,7 +4,7 @@ import JSONCore
 /// `ALEXA_MODE=native`: the engine itself translates directives to Home Assistant's REST
 /// API. One route per directive in the fast-path table.
 enum NativeSmartHome {
-  static func register(into table: inout RouteTable) {
+  static func register(into table: inout RouteTable, _ settings: HomeAssistantSettings) {
     table.fallback(for: .smartHome) { context, _ in
       .json(
         AlexaErrorResponse.make(
@@ -12,16 +12,16 @@ enum NativeSmartHome {
           message: "Unsupported directive \(context.route.key)"))
     }
     table.register(.smartHome(namespace: "Alexa.Discovery", name: "Discover")) { context, gateway in
-      let client = try HomeAssistantClient.forEvent(context, gateway)
-      let filter = EntityFilter(gateway.services.config)
+      let client = try HomeAssistantClient.forEvent(context, gateway, settings)
+      let filter = EntityFilter(settings)
       return .json(
         Discovery.response(
           states: try client.states(), filter: filter, logger: gateway.services.logging))
     }
     table.register(.smartHome(namespace: "Alexa", name: "ReportState")) { context, gateway in
       let entityId = try targetEntityId(context.event)
-      try EndpointRules.requireVisible(entityId, EntityFilter(gateway.services.config))
-      let client = try HomeAssistantClient.forEvent(context, gateway)
+      try EndpointRules.requireVisible(entityId, EntityFilter(settings))
+      let client = try HomeAssistantClient.forEvent(context, gateway, settings)
       let entity = try scaled(available(try client.state(entityId), entityId), client, gateway)
       EndpointRules.remember(entity, in: gateway.services.cache)
       guard EndpointRules.offered(entity) != nil else {
@@ -32,7 +32,7 @@ enum NativeSmartHome {
     for directive in ControlDirective.all {
       table.register(.smartHome(namespace: directive.namespace, name: directive.name)) {
         context, gateway in
-        .json(try control(directive, context, gateway))
+        .json(try control(directive, context, gateway, settings))
       }
     }
     // Range, Mode and Toggle directives name their instance (cover.tilt) in the header.
@@ -40,12 +40,12 @@ enum NativeSmartHome {
       table.register(.smartHome(namespace: kind.rawValue, name: name)) { context, gateway in
         let instance = context.event["directive"]?["header"]?["instance"]?.string ?? ""
         let directive = try InstanceControllers.directive(kind, name, instance: instance)
-        return .json(try control(directive, context, gateway, instance: instance))
+        return .json(try control(directive, context, gateway, settings, instance: instance))
       }
     }
     table.register(.smartHome(namespace: "Alexa.Authorization", name: "AcceptGrant")) {
       context, gateway in
-      try AcceptGrant.answer(context, gateway)
+      try AcceptGrant.answer(context, gateway, settings)
     }
   }
 
@@ -54,7 +54,7 @@ enum NativeSmartHome {
   /// the entity is still on its way, see `Settling`): never the state from before.
   static func control(
     _ directive: ControlDirective, _ context: EventContext, _ gateway: Gateway,
-    instance: String? = nil
+    _ settings: HomeAssistantSettings, instance: String? = nil
   ) throws -> JSON {
     let entityId = try targetEntityId(context.event)
     let domain = String(entityId.prefix(while: { $0 != "." }))
@@ -63,8 +63,8 @@ enum NativeSmartHome {
         type: .invalidDirective,
         message: "\(directive.namespace).\(directive.name) does not apply to \(domain) entities")
     }
-    try EndpointRules.requireVisible(entityId, EntityFilter(gateway.services.config))
-    let client = try HomeAssistantClient.forEvent(context, gateway)
+    try EndpointRules.requireVisible(entityId, EntityFilter(settings))
+    let client = try HomeAssistantClient.forEvent(context, gateway, settings)
     let key = EndpointRules.key(namespace: directive.namespace, instance: instance)
     var current: Entity?
     if directive.needsState(for: domain) || !DiscoveryTable.alwaysOffers(domain: domain, key: key) {

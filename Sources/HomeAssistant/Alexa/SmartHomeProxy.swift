@@ -6,9 +6,9 @@ import Engine
 enum SmartHomeProxy {
   static let path = "/api/alexa/smart_home"
 
-  static func register(into table: inout RouteTable) {
+  static func register(into table: inout RouteTable, _ settings: HomeAssistantSettings) {
     table.fallback(for: .smartHome) { context, gateway in
-      let client = try HomeAssistantClient.forEvent(context, gateway)
+      let client = try HomeAssistantClient.forEvent(context, gateway, settings)
       return .raw(try client.send("POST", path, body: context.invocation.body).body)
     }
   }

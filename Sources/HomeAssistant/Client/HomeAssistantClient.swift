@@ -4,70 +4,78 @@ import LambdaRuntime
 
 /// Home Assistant's REST API over the engine's http service, breaker and deadline.
 public struct HomeAssistantClient {
-  public static let upstreamName = "home-assistant"
   public let baseURL: String
   public let token: String
+  private let settings: HomeAssistantSettings
   private let upstream: Upstream
 
-  public init(baseURL: String, token: String, services: Services, invocation: Invocation) {
-    self.init(
-      baseURL: baseURL, token: token,
-      upstream: Upstream(name: Self.upstreamName, services: services, invocation: invocation))
-  }
-
-  private init(baseURL: String, token: String, upstream: Upstream) {
+  private init(
+    baseURL: String, token: String, settings: HomeAssistantSettings, upstream: Upstream
+  ) {
     self.baseURL = baseURL
     self.token = token
+    self.settings = settings
     self.upstream = upstream
   }
 
+  /// Home Assistant's upstream for one invocation: its breaker, its timeout.
+  static func upstream(
+    _ settings: HomeAssistantSettings, _ services: Services, _ invocation: Invocation
+  ) -> Upstream {
+    Upstream(
+      name: HomeAssistantSettings.upstreamName, services: services, invocation: invocation,
+      configuredTimeoutMilliseconds: settings.timeoutMilliseconds)
+  }
+
   /// A client for this event: the token Alexa sent with it (account linking).
-  public static func forEvent(_ context: EventContext, _ gateway: Gateway) throws
-    -> HomeAssistantClient
-  {
+  public static func forEvent(
+    _ context: EventContext, _ gateway: Gateway, _ settings: HomeAssistantSettings
+  ) throws -> HomeAssistantClient {
     try connect(
-      linkedToken: AccessToken.fromEvent(context.event), services: gateway.services,
-      invocation: context.invocation)
+      linkedToken: AccessToken.fromEvent(context.event), settings: settings,
+      services: gateway.services, invocation: context.invocation)
   }
 
   /// A client for an Alexa request with `linkedToken`. Without one, the owner's token
   /// (`HOME_ASSISTANT_TOKEN` or Parameter Store) serves only when the owner opted in with
   /// `ALLOW_OWNER_TOKEN_FALLBACK`: nothing acts with the owner's token by default.
-  public static func connect(linkedToken: String?, services: Services, invocation: Invocation)
-    throws(HomeAssistantError) -> HomeAssistantClient
-  {
+  public static func connect(
+    linkedToken: String?, settings: HomeAssistantSettings, services: Services,
+    invocation: Invocation
+  ) throws(HomeAssistantError) -> HomeAssistantClient {
     if let linkedToken {
-      return try client(token: linkedToken, services: services, invocation: invocation)
+      return try client(
+        token: linkedToken, settings: settings, services: services, invocation: invocation)
     }
-    guard services.config.allowOwnerTokenFallback else { throw .noToken }
-    return try asOwner(services: services, invocation: invocation)
+    guard settings.allowOwnerTokenFallback else { throw .noToken }
+    return try asOwner(settings: settings, services: services, invocation: invocation)
   }
 
   /// A client with the owner's token, for operator events (health, warm-up) that the
   /// owner invokes directly.
-  public static func asOwner(services: Services, invocation: Invocation)
-    throws(HomeAssistantError) -> HomeAssistantClient
-  {
-    let upstream = Upstream(name: upstreamName, services: services, invocation: invocation)
+  public static func asOwner(
+    settings: HomeAssistantSettings, services: Services, invocation: Invocation
+  ) throws(HomeAssistantError) -> HomeAssistantClient {
+    let timeout = upstream(settings, services, invocation).timeoutMilliseconds
     let token: String?
     do {
-      token = try services.fallbackToken(timeoutMilliseconds: upstream.timeoutMilliseconds)
+      token = try settings.ownerToken(services, timeoutMilliseconds: timeout)
     } catch {
       throw .parameterStore(error)
     }
     guard let token else { throw .noToken }
-    return try client(token: token, services: services, invocation: invocation)
+    return try client(token: token, settings: settings, services: services, invocation: invocation)
   }
 
-  private static func client(token: String, services: Services, invocation: Invocation)
-    throws(HomeAssistantError) -> HomeAssistantClient
-  {
-    guard let baseURL = services.config.homeAssistantURL else { throw .notConfigured }
+  private static func client(
+    token: String, settings: HomeAssistantSettings, services: Services, invocation: Invocation
+  ) throws(HomeAssistantError) -> HomeAssistantClient {
+    guard let baseURL = settings.url else { throw .notConfigured }
     // A CR or LF would start a header of its own: such a token is never sent.
-    guard Configuration.isHeaderSafe(token) else { throw .malformedToken }
+    guard HomeAssistantSettings.isHeaderSafe(token) else { throw .malformedToken }
     return HomeAssistantClient(
-      baseURL: baseURL, token: token,
-      upstream: Upstream(name: upstreamName, services: services, invocation: invocation))
+      baseURL: baseURL, token: token, settings: settings,
+      upstream: upstream(settings, services, invocation))
   }
 
   /// Milliseconds the next call may take, within the invocation's budget.
@@ -101,14 +109,6 @@ public struct HomeAssistantClient {
   /// Unit system, version, location name (`GET /api/config`).
   public func config() throws(HomeAssistantError) -> JSON { try json("GET", "/api/config") }
 
-  /// Renders a template (`POST /api/template`).
-  public func template(_ text: String) throws(HomeAssistantError) -> String {
-    String(
-      decoding: try send(
-        "POST", "/api/template", body: JSONWriter().bytes(["template": .string(text)])
-      ).body, as: UTF8.self)
-  }
-
   /// Asks Assist (`POST /api/conversation/process`).
   public func converse(text: String, language: String?, conversationId: String?, agentId: String?)
     throws(HomeAssistantError) -> JSON
@@ -126,8 +126,8 @@ public struct HomeAssistantClient {
   {
     let request = HTTPRequest(
       method: method, url: baseURL + path,
-      headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")],
-      body: body, tls: upstream.services.config.homeAssistantTLS)
+      headers: [HomeAssistantSettings.authorization(token), ("Content-Type", "application/json")],
+      body: body, tls: settings.tls)
     let response: HTTPResponse
     do {
       response = try upstream.send(request)

@@ -15,9 +15,9 @@ enum CustomSkill {
   /// answered with "taking too long" before Alexa gives up.
   static let alexaBudgetMilliseconds: Int64 = 7000
 
-  static func register(into table: inout RouteTable) {
+  static func register(into table: inout RouteTable, _ settings: HomeAssistantSettings) {
     table.register(.customSkill(requestType: "LaunchRequest")) { context, gateway in
-      let request = try admitted(context, gateway)
+      let request = try admitted(context, gateway, settings)
       let phrases = SkillPhrases.forLanguage(request.language)
       return reply(
         SkillResponse(
@@ -25,12 +25,12 @@ enum CustomSkill {
           attributes: [conversationAttribute: .string(newConversationId())]))
     }
     table.register(.customSkill(requestType: "IntentRequest")) { context, gateway in
-      reply(try answer(try admitted(context, gateway), context, gateway))
+      reply(try answer(try admitted(context, gateway, settings), context, gateway, settings))
     }
     // SessionEndedRequest and anything else (System.ExceptionEncountered, …): nothing to
     // say; Alexa accepts an empty response and must get no speech.
     table.fallback(for: .customSkill) { context, gateway in
-      _ = try admitted(context, gateway)
+      _ = try admitted(context, gateway, settings)
       return reply(SkillResponse(speech: nil))
     }
     table.onError(for: .customSkill) { context, gateway, error in
@@ -40,16 +40,17 @@ enum CustomSkill {
 
   /// The request, if it comes from an allowed skill (ALEXA_SKILL_ID). With none set,
   /// every request is refused: any skill could otherwise talk to the owner's Assist.
-  static func admitted(_ context: EventContext, _ gateway: Gateway) throws -> SkillRequest {
+  static func admitted(
+    _ context: EventContext, _ gateway: Gateway, _ settings: HomeAssistantSettings
+  ) throws -> SkillRequest {
     let request = SkillRequest(event: context.event)
-    let security = gateway.services.security
-    guard !security.allowedSkillIds.isEmpty else {
+    guard !settings.alexaSkillIds.isEmpty else {
       gateway.services.logging.error(
         "ALEXA_SKILL_ID is not set: custom-skill requests are refused until it names your skill's id"
       )
       throw Refusal(type: "Skill.NotConfigured", message: "ALEXA_SKILL_ID is not set")
     }
-    guard security.isAllowedSkill(request.applicationId) else {
+    guard SecurityPolicy.isAllowed(request.applicationId, by: settings.alexaSkillIds) else {
       throw Refusal(
         type: "Skill.NotAllowed",
         message: "requests from skill \(request.applicationId ?? "(none)") are refused")
@@ -57,9 +58,10 @@ enum CustomSkill {
     return request
   }
 
-  static func answer(_ request: SkillRequest, _ context: EventContext, _ gateway: Gateway) throws
-    -> SkillResponse
-  {
+  static func answer(
+    _ request: SkillRequest, _ context: EventContext, _ gateway: Gateway,
+    _ settings: HomeAssistantSettings
+  ) throws -> SkillResponse {
     let phrases = SkillPhrases.forLanguage(request.language)
     let attributes = request.attributes
     switch request.intentName {
@@ -77,14 +79,14 @@ enum CustomSkill {
       }
       let text = SkillCarriers.utterance(
         intent: request.intentName ?? "", query: query, language: request.language)
-      return try converse(text, request, phrases, context, gateway)
+      return try converse(text, request, phrases, context, gateway, settings)
     }
   }
 
   /// One turn with Assist, in this session's conversation.
   static func converse(
     _ text: String, _ request: SkillRequest, _ phrases: SkillPhrases, _ context: EventContext,
-    _ gateway: Gateway
+    _ gateway: Gateway, _ settings: HomeAssistantSettings
   ) throws -> SkillResponse {
     let invocation = context.invocation
     let budget = Invocation(
@@ -93,13 +95,14 @@ enum CustomSkill {
         invocation.deadlineMilliseconds, Clock.wallMilliseconds() + alexaBudgetMilliseconds),
       body: [])
     let client = try HomeAssistantClient.connect(
-      linkedToken: request.accessToken, services: gateway.services, invocation: budget)
+      linkedToken: request.accessToken, settings: settings, services: gateway.services,
+      invocation: budget)
     let conversationId =
       request.attributes[conversationAttribute]?.string ?? newConversationId()
     let answer = AssistAnswer(
       try client.converse(
         text: text, language: request.locale, conversationId: conversationId,
-        agentId: gateway.services.config.assistAgentId))
+        agentId: settings.assistAgentId))
     var speech = answer.speech.isEmpty ? phrases.failed : answer.speech
     let misunderstood = answer.errorCode == "no_intent_match"
     if misunderstood { speech += " " + phrases.notUnderstood }

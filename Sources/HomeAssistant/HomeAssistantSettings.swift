@@ -1,0 +1,117 @@
+import Engine
+
+/// The Home Assistant extension's settings, validated when it is installed: a bad value
+/// fails init with a message naming the variable, as the engine's own settings do.
+///
+/// Names follow the Python original where one existed (HOME_ASSISTANT_*,
+/// USE_PARAMETER_STORE) so its users can migrate unchanged.
+public struct HomeAssistantSettings: Sendable {
+  public enum AlexaMode: String, Sendable { case native, proxy }
+
+  public var url: String?
+  /// The owner's token: health checks and warm-up use it; an Alexa request that carries
+  /// no token of its own is served with it only when `allowOwnerTokenFallback` says so.
+  public var token: String?
+  /// `ALLOW_OWNER_TOKEN_FALLBACK`: off by default, because Alexa always sends a linked
+  /// token, so a request without one can only be a direct invoke (local runs and tests).
+  public var allowOwnerTokenFallback: Bool
+  public var verifyTLS: Bool
+  public var caBundlePath: String?
+  public var timeoutSeconds: Double
+  /// Read the owner's token from Parameter Store (`PARAMETER_PREFIX/HOME_ASSISTANT_TOKEN`).
+  public var useParameterStore: Bool
+  public var alexaMode: AlexaMode
+  public var alexaSkillIds: [String]
+  /// The Home Assistant conversation agent for the custom skill (e.g. an LLM agent);
+  /// nil: Home Assistant's default (Assist).
+  public var assistAgentId: String?
+  /// Which entities Alexa sees (comma-separated lists).
+  public var includeDomains: [String]
+  public var excludeDomains: [String]
+  public var includeEntities: [String]
+  public var excludeEntities: [String]
+
+  /// The name every Home Assistant call goes by (its circuit breaker, its metrics).
+  public static let upstreamName = "home-assistant"
+
+  public init(environment: [String: String]) throws(ConfigurationError) {
+    let reader = EnvironmentReader(environment: environment)
+    url = try reader.url("HOME_ASSISTANT_URL")
+    token = reader.string("HOME_ASSISTANT_TOKEN")
+    if let token, !Self.isHeaderSafe(token) {
+      throw ConfigurationError(
+        variable: "HOME_ASSISTANT_TOKEN", problem: "contains spaces or control characters")
+    }
+    allowOwnerTokenFallback = try reader.bool("ALLOW_OWNER_TOKEN_FALLBACK", default: false)
+    verifyTLS = try reader.bool("HOME_ASSISTANT_VERIFY_SSL", default: true)
+    caBundlePath = reader.string("HOME_ASSISTANT_CA_BUNDLE")
+    timeoutSeconds = try reader.number("HOME_ASSISTANT_TIMEOUT", default: 6.5, in: 0.1...60)
+    useParameterStore = try reader.bool("USE_PARAMETER_STORE", default: false)
+    let mode = reader.string("ALEXA_MODE")?.lowercased() ?? "native"
+    guard let alexaMode = AlexaMode(rawValue: mode) else {
+      throw ConfigurationError(
+        variable: "ALEXA_MODE", problem: "'\(mode)' is neither native nor proxy")
+    }
+    self.alexaMode = alexaMode
+    alexaSkillIds = reader.list("ALEXA_SKILL_ID")
+    assistAgentId = reader.string("ASSIST_AGENT_ID")
+    includeDomains = reader.list("ALEXA_INCLUDE_DOMAINS")
+    excludeDomains = reader.list("ALEXA_EXCLUDE_DOMAINS")
+    includeEntities = reader.list("ALEXA_INCLUDE_ENTITIES")
+    excludeEntities = reader.list("ALEXA_EXCLUDE_ENTITIES")
+    if useParameterStore && token == nil && url == nil {
+      throw ConfigurationError(
+        variable: "USE_PARAMETER_STORE",
+        problem: "needs HOME_ASSISTANT_URL (the token may come from the store)")
+    }
+  }
+
+  /// How Home Assistant's certificate is checked; these settings apply to Home Assistant
+  /// alone (calls to AWS always verify against the system's CA store).
+  public var tls: TLSSettings { TLSSettings(verify: verifyTLS, caBundlePath: caBundlePath) }
+
+  public var timeoutMilliseconds: Int { Int(timeoutSeconds * 1000) }
+
+  /// The one place the `Authorization` header is written.
+  static func authorization(_ token: String) -> (String, String) {
+    ("Authorization", "Bearer \(token)")
+  }
+
+  /// Whether `token` can go into an `Authorization` header as it is: visible ASCII only,
+  /// so no CR or LF can start a header of its own.
+  public static func isHeaderSafe(_ token: String) -> Bool {
+    !token.isEmpty && token.utf8.allSatisfy { (0x21...0x7E).contains($0) }
+  }
+
+  /// The owner's token: `HOME_ASSISTANT_TOKEN`, else (with `USE_PARAMETER_STORE`) the
+  /// SecureString `PARAMETER_PREFIX/HOME_ASSISTANT_TOKEN`; nil when neither is set.
+  public func ownerToken(_ services: Services, timeoutMilliseconds: Int)
+    throws(ParameterStore.Failure) -> String?
+  {
+    if let token { return token }
+    guard useParameterStore else { return nil }
+    return try services.parameterStore.value(
+      named: services.config.parameterName("HOME_ASSISTANT_TOKEN"),
+      timeoutMilliseconds: timeoutMilliseconds)
+  }
+
+  /// Settings for diagnostics; secrets appear only as whether they are set.
+  public var redactedSummary: [(String, String)] {
+    [
+      ("HOME_ASSISTANT_URL", url ?? "(not set)"),
+      ("HOME_ASSISTANT_TOKEN", token == nil ? "(not set)" : "(set, redacted)"),
+      ("ALLOW_OWNER_TOKEN_FALLBACK", String(allowOwnerTokenFallback)),
+      ("HOME_ASSISTANT_VERIFY_SSL", String(verifyTLS)),
+      ("HOME_ASSISTANT_CA_BUNDLE", caBundlePath ?? "(not set)"),
+      ("HOME_ASSISTANT_TIMEOUT", String(timeoutSeconds)),
+      ("ALEXA_MODE", alexaMode.rawValue),
+      (
+        "ALEXA_SKILL_ID",
+        alexaSkillIds.isEmpty
+          ? "(not set: skill requests refused)" : alexaSkillIds.joined(separator: ",")
+      ),
+      ("ASSIST_AGENT_ID", assistAgentId ?? "(default)"),
+      ("USE_PARAMETER_STORE", String(useParameterStore)),
+    ]
+  }
+}
