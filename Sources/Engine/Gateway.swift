@@ -56,6 +56,9 @@ public final class Gateway: @unchecked Sendable {
     settingsSummaries.append(summary)
   }
 
+  /// Every route with a handler of its own (for checks that the table is what it should be).
+  public var routes: [Route] { table.routes }
+
   /// Adds an extension's routes; call before the first event. A route registered twice
   /// (here or by an earlier install) is an error: the process must not start.
   public func install(_ register: (inout RouteTable) -> Void) throws(RouteConflict) {

@@ -30,8 +30,8 @@ import Testing
     if let options { attributes["options"] = options }
     let entity = try #require(
       Entity(["entity_id": "input_select.broken", "state": "a", "attributes": .object(attributes)]))
-    let directive = try InstanceControllers.directive(
-      .mode, "AdjustMode", instance: "input_select.option")
+    let directive = try ControlDirective.find(
+      namespace: "Alexa.ModeController", name: "AdjustMode", instance: "input_select.option")
     if options == ["a"] {
       #expect(try directive.plan(["modeDelta": 1], "input_select", entity).data["option"] == "a")
     } else {

@@ -21,10 +21,11 @@ func fuzzDirectives(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   let namespace = header?["namespace"]?.string ?? ""
   let name = header?["name"]?.string ?? ""
   let payload = event["directive"]?["payload"] ?? [:]
-  var directives = ControlDirective.all.filter { $0.namespace == namespace && $0.name == name }
-  if let kind = InstanceController.Kind(rawValue: namespace),
-    let directive = try? InstanceControllers.directive(
-      kind, name, instance: header?["instance"]?.string ?? "")
+  var directives = ControlDirective.all.filter {
+    $0.namespace == namespace && $0.name == name && $0.instance == nil
+  }
+  if let directive = try? ControlDirective.find(
+    namespace: namespace, name: name, instance: header?["instance"]?.string ?? "")
   {
     directives.append(directive)
   }

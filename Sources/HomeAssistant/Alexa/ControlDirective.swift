@@ -1,7 +1,8 @@
 import JSONCore
 
 /// One Alexa control directive as data: the domains it applies to and how its payload
-/// becomes a Home Assistant service call.
+/// becomes a Home Assistant service call. Each belongs to an interface (its file builds
+/// it with `AlexaInterface.directive`).
 struct ControlDirective: Sendable {
   struct ServiceCall: Sendable {
     let domain: String
@@ -11,21 +12,61 @@ struct ControlDirective: Sendable {
     var repeats = 1
   }
 
+  /// How the call is planned, and so whether the entity's state is read first.
+  enum Plan: Sendable {
+    /// From the payload (and the entity's domain) alone.
+    case payload(@Sendable (_ payload: JSON, _ domain: String) throws -> ServiceCall)
+    /// From the entity's current state ("warmer" needs the current colour temperature).
+    case state(@Sendable (_ payload: JSON, _ entity: Entity) throws -> ServiceCall)
+    /// From the state for these domains only (a vacuum's or a cover's power services
+    /// depend on its features), from the payload for the others.
+    case stateFor(
+      Set<String>,
+      @Sendable (_ payload: JSON, _ domain: String, _ entity: Entity?) throws -> ServiceCall)
+  }
+
+  /// What the reply is.
+  enum Answer: Sendable {
+    /// `Alexa.Response` with every property of the entity.
+    case response
+    /// A response of the interface's own (`Arm.Response`), with every property.
+    case named(namespace: String, name: String)
+    /// `ActivationStarted` or `DeactivationStarted` (scenes), with EndpointHealth only.
+    case activation(name: String)
+  }
+
   let namespace: String
   let name: String
+  /// The instance the directive's header must name (instance controllers).
+  let instance: String?
   let domains: Set<String>
-  /// Whether planning needs the entity's current state (e.g. "warmer" needs the current
-  /// colour temperature); most directives need only the payload.
-  var needsState = false
-  /// Domains for which planning needs the state although the directive in general does not
-  /// (a vacuum's or a cover's power services depend on its features).
-  var statefulDomains: Set<String> = []
-  /// The reply's namespace and name, when not Alexa.Response.
-  var response = (namespace: "Alexa", name: "Response")
+  let answer: Answer
   /// What Home Assistant refusing the call (HTTP 400 or 500) means, when it means more than
   /// a failure of Home Assistant (a wrong alarm code).
-  var refusal: AlexaFailure? = nil
-  let plan: @Sendable (_ payload: JSON, _ domain: String, _ current: Entity?) throws -> ServiceCall
+  let refusal: AlexaFailure?
+  let plan: Plan
+
+  /// Whether planning for `domain` needs the entity's current state.
+  func needsState(for domain: String) -> Bool {
+    switch plan {
+    case .payload: false
+    case .state: true
+    case .stateFor(let domains, _): domains.contains(domain)
+    }
+  }
+
+  /// The service call; `entity` is the current state when `needsState(for:)` said so.
+  func plan(_ payload: JSON, _ domain: String, _ entity: Entity?) throws -> ServiceCall {
+    switch plan {
+    case .payload(let plan): return try plan(payload, domain)
+    case .state(let plan):
+      guard let entity else {
+        throw AlexaFailure(type: .internalError, message: "no current state to plan with")
+      }
+      return try plan(payload, entity)
+    case .stateFor(_, let plan): return try plan(payload, domain, entity)
+    }
+  }
 
   static func number(_ payload: JSON, _ name: String, in range: ClosedRange<Double>) throws
     -> Double
@@ -37,136 +78,31 @@ struct ControlDirective: Sendable {
     return value
   }
 
-  func needsState(for domain: String) -> Bool {
-    needsState || statefulDomains.contains(domain)
+  /// Every directive of every interface the discovery table can announce: the routes.
+  /// (One interface may be announced in several forms, a scene with and without
+  /// Deactivate: each directive counts once.)
+  static let all: [ControlDirective] = {
+    var seen: Set<String> = []
+    return DiscoveryTable.announceable.flatMap(\.interface.directives).filter {
+      seen.insert(routeKey($0.namespace, $0.name, $0.instance)).inserted
+    }
+  }()
+
+  /// The directive for a header's namespace, name and instance.
+  static let byRoute: [String: ControlDirective] = Dictionary(
+    all.map { (routeKey($0.namespace, $0.name, $0.instance), $0) },
+    uniquingKeysWith: { first, _ in first })
+
+  static func routeKey(_ namespace: String, _ name: String, _ instance: String?) -> String {
+    "\(namespace)/\(name)" + (instance.map { "#" + $0 } ?? "")
   }
 
-  static let all: [ControlDirective] =
-    [
-      ControlDirective(
-        namespace: "Alexa.PowerController", name: "TurnOn", domains: Power.domains,
-        statefulDomains: Power.featureDependent,
-        plan: { _, domain, entity in Power.call(on: true, domain: domain, entity: entity) }),
-      ControlDirective(
-        namespace: "Alexa.PowerController", name: "TurnOff", domains: Power.domains,
-        statefulDomains: Power.featureDependent,
-        plan: { _, domain, entity in Power.call(on: false, domain: domain, entity: entity) }),
-      ControlDirective(
-        namespace: "Alexa.BrightnessController", name: "SetBrightness", domains: ["light"]
-      ) { payload, _, _ in
-        ServiceCall(
-          domain: "light", service: "turn_on",
-          data: JSONObject([
-            ("brightness_pct", .number(try number(payload, "brightness", in: 0...100)))
-          ]))
-      },
-      ControlDirective(
-        namespace: "Alexa.BrightnessController", name: "AdjustBrightness", domains: ["light"]
-      ) { payload, _, _ in
-        ServiceCall(
-          domain: "light", service: "turn_on",
-          data: JSONObject([
-            ("brightness_step_pct", .number(try number(payload, "brightnessDelta", in: -100...100)))
-          ]))
-      },
-      ControlDirective(namespace: "Alexa.ColorController", name: "SetColor", domains: ["light"]) {
-        payload, _, _ in
-        let color = payload["color"] ?? [:]
-        let hue = try number(color, "hue", in: 0...360)
-        let saturation = try number(color, "saturation", in: 0...1)
-        return ServiceCall(
-          domain: "light", service: "turn_on",
-          data: JSONObject([("hs_color", [.number(hue), .number(saturation * 100)])]))
-      },
-      ControlDirective(
-        namespace: "Alexa.ColorTemperatureController", name: "SetColorTemperature",
-        domains: ["light"]
-      ) { payload, _, _ in
-        let kelvin = try number(payload, "colorTemperatureInKelvin", in: 1000...12000)
-        return ServiceCall(
-          domain: "light", service: "turn_on",
-          data: JSONObject([("color_temp_kelvin", .number(kelvin))]))
-      },
-      ControlDirective(
-        namespace: "Alexa.ColorTemperatureController", name: "IncreaseColorTemperature",
-        domains: ["light"], needsState: true,
-        plan: { _, _, entity in try stepColorTemperature(entity, by: 500) }),
-      ControlDirective(
-        namespace: "Alexa.ColorTemperatureController", name: "DecreaseColorTemperature",
-        domains: ["light"], needsState: true,
-        plan: { _, _, entity in try stepColorTemperature(entity, by: -500) }),
-      ControlDirective(
-        namespace: "Alexa.PercentageController", name: "SetPercentage", domains: ["fan"]
-      ) { payload, _, _ in
-        ServiceCall(
-          domain: "fan", service: "set_percentage",
-          data: JSONObject([("percentage", .number(try number(payload, "percentage", in: 0...100)))]
-          ))
-      },
-      ControlDirective(
-        namespace: "Alexa.PercentageController", name: "AdjustPercentage", domains: ["fan"]
-      ) { payload, _, _ in
-        let delta = try number(payload, "percentageDelta", in: -100...100)
-        return ServiceCall(
-          domain: "fan", service: delta >= 0 ? "increase_speed" : "decrease_speed",
-          data: JSONObject([("percentage_step", .number(abs(delta)))]))
-      },
-      ControlDirective(
-        namespace: "Alexa.ThermostatController", name: "SetTargetTemperature",
-        domains: Thermostat.domains,
-        needsState: true,
-        plan: { payload, _, entity in try Thermostat.setTarget(payload, try required(entity)) }),
-      ControlDirective(
-        namespace: "Alexa.ThermostatController", name: "AdjustTargetTemperature",
-        domains: Thermostat.domains,
-        needsState: true,
-        plan: { payload, _, entity in try Thermostat.adjustTarget(payload, try required(entity)) }),
-      ControlDirective(
-        namespace: "Alexa.ThermostatController", name: "SetThermostatMode", domains: ["climate"],
-        needsState: true,
-        plan: { payload, _, entity in try Thermostat.setMode(payload, try required(entity)) }),
-    ] + MediaPlayer.directives + TimeHold.directives + [SecurityPanel.arm, SecurityPanel.disarm]
-    + [
-      ControlDirective(namespace: "Alexa.LockController", name: "Lock", domains: ["lock"]) {
-        _, _, _ in
-        ServiceCall(domain: "lock", service: "lock")
-      },
-      ControlDirective(namespace: "Alexa.LockController", name: "Unlock", domains: ["lock"]) {
-        _, _, _ in
-        ServiceCall(domain: "lock", service: "unlock")
-      },
-      ControlDirective(
-        namespace: "Alexa.SceneController", name: "Activate",
-        domains: ["scene", "script", "button", "input_button"]
-      ) { _, domain, _ in
-        ServiceCall(domain: domain, service: domain.hasSuffix("button") ? "press" : "turn_on")
-      },
-      ControlDirective(namespace: "Alexa.SceneController", name: "Deactivate", domains: ["script"])
-      {
-        _, _, _ in
-        ServiceCall(domain: "script", service: "turn_off")
-      },
-    ]
-
-  /// The current state a `needsState` directive was planned with.
-  static func required(_ entity: Entity?) throws -> Entity {
-    guard let entity else {
-      throw AlexaFailure(type: .internalError, message: "no current state to plan with")
+  /// The directive a header names, or INVALID_DIRECTIVE.
+  static func find(namespace: String, name: String, instance: String?) throws -> ControlDirective {
+    guard let directive = byRoute[routeKey(namespace, name, instance)] else {
+      let what = instance.map { "\(namespace) instance '\($0)'" } ?? namespace
+      throw AlexaFailure(type: .invalidDirective, message: "\(what) has no \(name) directive")
     }
-    return entity
-  }
-
-  /// Warmer or cooler by `delta` kelvin, within the light's own range.
-  static func stepColorTemperature(_ entity: Entity?, by delta: Double) throws -> ServiceCall {
-    guard let entity, let current = entity.attribute("color_temp_kelvin")?.number else {
-      throw AlexaFailure(
-        type: .invalidValue, message: "the light reports no colour temperature (is it on?)")
-    }
-    let lowest = entity.attribute("min_color_temp_kelvin")?.number ?? 2000
-    let highest = entity.attribute("max_color_temp_kelvin")?.number ?? 6500
-    let target = min(highest, max(lowest, current + delta))
-    return ServiceCall(
-      domain: "light", service: "turn_on",
-      data: JSONObject([("color_temp_kelvin", .number(target))]))
+    return directive
   }
 }

@@ -1,7 +1,8 @@
 /// Home Assistant domain → Alexa display category and capabilities: data, not code.
 ///
-/// Adding a domain is one entry here plus its directive handlers. A profile's capability
-/// applies when its condition holds for the entity's attributes.
+/// Adding a domain is one entry here; its interfaces (one file each, in `Interfaces/`)
+/// bring their directives, and the route table is derived from what this table can
+/// announce. A profile's capability applies when its condition holds for the entity.
 enum DiscoveryTable {
   enum Condition: Sendable {
     case always
@@ -37,17 +38,17 @@ enum DiscoveryTable {
   /// Position and tilt when the cover can be set to a percentage; open/closed otherwise.
   static func coverProfile(_ category: String, power: Bool = true) -> Profile {
     let openClose: [(Capability, Condition)] = [
-      (.instance(InstanceControllers.coverPosition), .feature(Cover.setPosition)),
-      (.instance(InstanceControllers.coverTilt), .feature(Cover.setTiltPosition)),
+      (.instance(RangeController.coverPosition), .feature(CoverFeature.setPosition)),
+      (.instance(RangeController.coverTilt), .feature(CoverFeature.setTiltPosition)),
       (
-        .instance(InstanceControllers.coverOpenClosed),
-        .featuresWithout(Cover.openAndClose, absent: Cover.setPosition)
+        .instance(ModeController.coverOpenClosed),
+        .featuresWithout(CoverFeature.openAndClose, absent: CoverFeature.setPosition)
       ),
-      (.playback, .feature(Cover.stop)),
+      (.playback, .feature(CoverFeature.stop)),
     ]
     return Profile(
       category: category,
-      capabilities: (power ? [(.power, .when(Cover.hasPower))] : []) + openClose)
+      capabilities: (power ? [(.power, .when(PowerController.coverHasPower))] : []) + openClose)
   }
   static let coverRule = DomainRule(
     standard: coverProfile("OTHER"),
@@ -58,30 +59,31 @@ enum DiscoveryTable {
   static let valve = Profile(
     category: "OTHER",
     capabilities: [
-      (.power, .feature(Cover.openAndClose)),
-      (.instance(InstanceControllers.valvePosition), .feature(Cover.setPosition)),
+      (.power, .feature(CoverFeature.openAndClose)),
+      (.instance(RangeController.valvePosition), .feature(CoverFeature.setPosition)),
       (
-        .instance(InstanceControllers.valveOpenClosed),
-        .featuresWithout(Cover.openAndClose, absent: Cover.setPosition)
+        .instance(ModeController.valveOpenClosed),
+        .featuresWithout(CoverFeature.openAndClose, absent: CoverFeature.setPosition)
       ),
-      (.playback, .feature(Cover.stop)),
+      (.playback, .feature(CoverFeature.stop)),
     ])
 
   static let mediaPlayer: [(Capability, Condition)] = [
-    (.power, .feature(MediaPlayer.turnOn)), (.speaker, .feature(MediaPlayer.volumeSet)),
-    (.stepSpeaker, .when(MediaPlayer.stepsOnly)),
-    (.playback, .feature(MediaPlayer.playbackFeatures)),
-    (.input, .when(MediaPlayer.hasInputs)), (.channel, .feature(MediaPlayer.playMedia)),
+    (.power, .feature(MediaPlayerFeature.turnOn)),
+    (.speaker, .feature(MediaPlayerFeature.volumeSet)),
+    (.stepSpeaker, .when(StepSpeaker.isOffered)),
+    (.playback, .feature(PlaybackController.features)),
+    (.input, .when(InputController.hasInputs)), (.channel, .feature(MediaPlayerFeature.playMedia)),
   ]
   static func value(_ domain: String) -> DomainRule {
     DomainRule(
       standard: Profile(
-        category: "OTHER", capabilities: [(.instance(InstanceControllers.value(domain)), .always)]))
+        category: "OTHER", capabilities: [(.instance(RangeController.value(domain)), .always)]))
   }
   static func option(_ domain: String) -> DomainRule {
     DomainRule(
       standard: Profile(
-        category: "OTHER", capabilities: [(.instance(InstanceControllers.option(domain)), .always)]
+        category: "OTHER", capabilities: [(.instance(ModeController.option(domain)), .always)]
       ))
   }
   static let contact = Profile(
@@ -106,45 +108,48 @@ enum DiscoveryTable {
       standard: Profile(
         category: "FAN",
         capabilities: power + [
-          (.percentage, .feature(1)), (.instance(InstanceControllers.fanOscillation), .feature(2)),
-          (.instance(InstanceControllers.fanDirection), .feature(4)),
-          (.instance(InstanceControllers.fanPreset), .feature(8)),
+          (.percentage, .feature(FanFeature.setSpeed)),
+          (.instance(ToggleController.fanOscillation), .feature(FanFeature.oscillate)),
+          (.instance(ModeController.fanDirection), .feature(FanFeature.direction)),
+          (.instance(ModeController.fanPreset), .feature(FanFeature.presetMode)),
         ])),
     "climate": DomainRule(
       standard: Profile(
         category: "THERMOSTAT",
         capabilities: [
-          (.thermostat, .always), (.power, .feature(128)),
+          (.thermostat, .always), (.power, .feature(ClimateFeature.turnOn)),
           (.temperatureSensor, .attribute("current_temperature")),
         ])),
     "water_heater": DomainRule(
       standard: Profile(
         category: "OTHER",
         capabilities: [
-          (.thermostat, .when(Thermostat.waterHeaterHasSetpoint)),
-          (.instance(InstanceControllers.waterHeaterMode), .feature(2)), (.power, .feature(8)),
+          (.thermostat, .when(ThermostatController.waterHeaterHasSetpoint)),
+          (.instance(ModeController.waterHeaterMode), .feature(WaterHeaterFeature.operationMode)),
+          (.power, .feature(WaterHeaterFeature.onOff)),
           (.temperatureSensor, .attribute("current_temperature")),
         ])),
     "humidifier": DomainRule(
       standard: Profile(
         category: "OTHER",
         capabilities: power + [
-          (.instance(InstanceControllers.humidifierTarget), .always),
-          (.instance(InstanceControllers.humidifierMode), .feature(1)),
+          (.instance(RangeController.humidifierTarget), .always),
+          (.instance(ModeController.humidifierMode), .feature(HumidifierFeature.modes)),
         ])),
     "vacuum": DomainRule(
       standard: Profile(
         category: "OTHER",
         capabilities: [
-          (.power, .when(Power.Vacuum.hasPower)),
-          (.instance(InstanceControllers.vacuumFanSpeed), .feature(Power.Vacuum.fanSpeed)),
-          (.timeHold, .when(Power.Vacuum.canHold)),
+          (.power, .when(PowerController.vacuumHasPower)),
+          (.instance(ModeController.vacuumFanSpeed), .feature(VacuumFeature.fanSpeed)),
+          (.timeHold, .when(TimeHoldController.vacuumCanHold)),
         ])),
     "timer": DomainRule(
       standard: Profile(category: "OTHER", capabilities: power + [(.timeHold, .always)])),
     "alarm_control_panel": DomainRule(
       standard: Profile(
-        category: "SECURITY_PANEL", capabilities: [(.securityPanel, .when(SecurityPanel.isOffered))]
+        category: "SECURITY_PANEL",
+        capabilities: [(.securityPanel, .when(SecurityPanelController.isOffered))]
       )),
     "input_number": value("input_number"), "number": value("number"),
     "input_select": option("input_select"), "select": option("select"),
@@ -186,6 +191,13 @@ enum DiscoveryTable {
       ]),
   ]
 
+  /// Every interface some profile can announce: the route table is derived from these.
+  static let announceable: [Capability] = rules.values.flatMap { rule in
+    ([rule.standard].compactMap { $0 } + Array(rule.byDeviceClass.values)).flatMap {
+      $0.capabilities.map(\.0)
+    }
+  }
+
   /// Whether every entity of `domain` is offered the interface `key` whatever its state
   /// says (a light's power, a lock's lock): then control needs no state read to check it.
   static func alwaysOffers(domain: String, key: String) -> Bool {
@@ -199,8 +211,8 @@ enum DiscoveryTable {
     let sets = profiles.map { profile in
       Set(
         profile.capabilities.compactMap { capability, condition -> String? in
-          if case .instance = capability { return nil }
-          if case .always = condition { return capability.interface }
+          if capability.interface.instance != nil { return nil }
+          if case .always = condition { return capability.key }
           return nil
         })
     }
@@ -241,9 +253,7 @@ enum DiscoveryTable {
       case .when(let rule): holds = rule(entity)
       }
       if !holds { continue }
-      if case .instance(let controller) = capability, !controller.isExpressible(for: entity) {
-        continue
-      }
+      if !capability.isExpressible(for: entity) { continue }
       chosen.append(capability)
     }
     guard chosen.count > 1 else { return nil }

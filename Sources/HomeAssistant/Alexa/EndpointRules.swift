@@ -22,13 +22,7 @@ enum EndpointRules {
   static func offered(_ entity: Entity) -> Set<String>? {
     guard DiscoveryTable.hasRule(for: entity) else { return nil }
     let capabilities = DiscoveryTable.profile(for: entity)?.capabilities ?? []
-    return Set(
-      capabilities.map { capability in
-        if case .instance(let controller) = capability {
-          return key(namespace: capability.interface, instance: controller.instance)
-        }
-        return capability.interface
-      })
+    return Set(capabilities.map(\.key))
   }
 
   static func cacheKey(_ entityId: String) -> String { "alexa:offered:" + entityId }

@@ -7,7 +7,7 @@ struct Entity: Sendable {
   let domain: String
   let objectId: String
   /// Home Assistant's temperature unit as an Alexa scale (from /api/config when known).
-  var temperatureScale = "CELSIUS"
+  var temperatureScale = TemperatureScale.celsius
 
   init?(_ json: JSON) {
     guard let entityId = json["entity_id"]?.string, let dot = entityId.firstIndex(of: ".") else {

@@ -3,7 +3,8 @@ import JSONCore
 /// One instance of Alexa's generic controllers (RangeController, ModeController,
 /// ToggleController) bound to a Home Assistant value: where the value is read and which
 /// service sets it. One row serves discovery, state reports and control alike; the rows
-/// themselves are in `InstanceControllers`.
+/// themselves are in their interfaces' files (`RangeController`, `ModeController`,
+/// `ToggleController`).
 struct InstanceController: Sendable, Equatable {
   enum Kind: String, Sendable {
     case range = "Alexa.RangeController"
@@ -169,5 +170,46 @@ struct InstanceController: Sendable, Equatable {
       }
       return ControlDirective.ServiceCall(domain: domain, service: service)
     }
+  }
+}
+
+/// An instance row as an Alexa interface: its entry (serialised once when it does not
+/// depend on the entity), its one property, and its kind's directives.
+struct InstanceInterface: AlexaInterface {
+  let controller: InstanceController
+  private let constant: JSON?
+
+  init(_ controller: InstanceController) {
+    self.controller = controller
+    constant =
+      controller.dependsOnEntity ? nil : .fragment(JSONFragment(controller.discovery(for: nil)))
+  }
+
+  var namespace: String { controller.kind.rawValue }
+  var instance: String? { controller.instance }
+
+  func discovery(for entity: Entity) -> JSON {
+    constant ?? controller.memoizedDiscovery(for: entity)
+  }
+
+  func properties(of entity: Entity, at time: String) -> [JSON] {
+    guard let value = controller.reportedValue(of: entity) else { return [] }
+    return [property(controller.kind.propertyName, value, at: time)]
+  }
+
+  var directives: [ControlDirective] {
+    switch controller.kind {
+    case .range: RangeController.directives(for: controller)
+    case .mode: ModeController.directives(for: controller)
+    case .toggle: ToggleController.directives(for: controller)
+    }
+  }
+
+  func isExpressible(for entity: Entity) -> Bool { controller.isExpressible(for: entity) }
+}
+
+extension Capability {
+  static func instance(_ controller: InstanceController) -> Capability {
+    Capability(InstanceInterface(controller))
   }
 }

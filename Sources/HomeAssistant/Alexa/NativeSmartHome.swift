@@ -2,7 +2,8 @@ import Engine
 import JSONCore
 
 /// `ALEXA_MODE=native`: the engine itself translates directives to Home Assistant's REST
-/// API. One route per directive in the fast-path table.
+/// API. One route per directive in the fast-path table, derived from the interfaces the
+/// discovery table can announce (`ControlDirective.all`).
 enum NativeSmartHome {
   static func register(into table: inout RouteTable, _ settings: HomeAssistantSettings) {
     table.fallback(for: .smartHome) { context, _ in
@@ -29,18 +30,19 @@ enum NativeSmartHome {
       }
       return .json(reply(context.event, entity: entity, namespace: "Alexa", name: "StateReport"))
     }
-    for directive in ControlDirective.all {
-      table.register(.smartHome(namespace: directive.namespace, name: directive.name)) {
-        context, gateway in
-        .json(try control(directive, context, gateway, settings))
-      }
-    }
-    // Range, Mode and Toggle directives name their instance (cover.tilt) in the header.
-    for (kind, name) in InstanceControllers.directiveNames {
-      table.register(.smartHome(namespace: kind.rawValue, name: name)) { context, gateway in
-        let instance = context.event["directive"]?["header"]?["instance"]?.string ?? ""
-        let directive = try InstanceControllers.directive(kind, name, instance: instance)
-        return .json(try control(directive, context, gateway, settings, instance: instance))
+    for route in controlRoutes {
+      if route.byInstance {
+        // Range, Mode and Toggle directives name their instance (cover.tilt) in the header.
+        table.register(route.route) { context, gateway in
+          let instance = context.event["directive"]?["header"]?["instance"]?.string ?? ""
+          let directive = try ControlDirective.find(
+            namespace: route.namespace, name: route.name, instance: instance)
+          return .json(try control(directive, context, gateway, settings))
+        }
+      } else if let directive = route.directive {
+        table.register(route.route) { context, gateway in
+          .json(try control(directive, context, gateway, settings))
+        }
       }
     }
     table.register(.smartHome(namespace: "Alexa.Authorization", name: "AcceptGrant")) {
@@ -49,12 +51,27 @@ enum NativeSmartHome {
     }
   }
 
+  /// One route per directive namespace and name; instance directives share theirs.
+  static let controlRoutes:
+    [(
+      route: Route, namespace: String, name: String, byInstance: Bool, directive: ControlDirective?
+    )] = {
+      var seen: Set<String> = []
+      return ControlDirective.all.compactMap { directive in
+        guard seen.insert("\(directive.namespace)/\(directive.name)").inserted else { return nil }
+        return (
+          .smartHome(namespace: directive.namespace, name: directive.name), directive.namespace,
+          directive.name, directive.instance != nil, directive.instance == nil ? directive : nil
+        )
+      }
+    }()
+
   /// Checks the directive against discovery's rules, plans the call, makes it, and answers
   /// with the state the call returned (re-read only when it returned none, and again while
   /// the entity is still on its way, see `Settling`): never the state from before.
   static func control(
     _ directive: ControlDirective, _ context: EventContext, _ gateway: Gateway,
-    _ settings: HomeAssistantSettings, instance: String? = nil
+    _ settings: HomeAssistantSettings
   ) throws -> JSON {
     let entityId = try targetEntityId(context.event)
     let domain = String(entityId.prefix(while: { $0 != "." }))
@@ -65,7 +82,7 @@ enum NativeSmartHome {
     }
     try EndpointRules.requireVisible(entityId, EntityFilter(settings))
     let client = try HomeAssistantClient.forEvent(context, gateway, settings)
-    let key = EndpointRules.key(namespace: directive.namespace, instance: instance)
+    let key = EndpointRules.key(namespace: directive.namespace, instance: directive.instance)
     var current: Entity?
     if directive.needsState(for: domain) || !DiscoveryTable.alwaysOffers(domain: domain, key: key) {
       let cache = gateway.services.cache
@@ -92,13 +109,14 @@ enum NativeSmartHome {
     let fresh = try returned ?? client.state(entityId)
     var entity = try scaled(available(fresh, entityId), client, gateway)
     entity = try Settling.settled(entity, client, gateway)
-    if directive.namespace == "Alexa.SceneController" {
-      let name = directive.name == "Activate" ? "ActivationStarted" : "DeactivationStarted"
-      return sceneReply(context.event, entity: entity, name: name)
+    switch directive.answer {
+    case .response:
+      return reply(context.event, entity: entity, namespace: "Alexa", name: "Response")
+    case .named(let namespace, let name):
+      return reply(context.event, entity: entity, namespace: namespace, name: name)
+    case .activation(let name):
+      return SceneController.reply(context.event, entity: entity, name: name)
     }
-    return reply(
-      context.event, entity: entity, namespace: directive.response.namespace,
-      name: directive.response.name)
   }
 
   /// Makes the call (once per step) and returns the states it changed. A refusal (HTTP 400
@@ -148,14 +166,14 @@ enum NativeSmartHome {
   static func scaled(_ entity: Entity, _ client: HomeAssistantClient, _ gateway: Gateway) throws
     -> Entity
   {
-    guard Thermostat.domains.contains(entity.domain) else { return entity }
+    guard ThermostatController.domains.contains(entity.domain) else { return entity }
     let cache = gateway.services.cache
     var scaled = entity
-    if let scale = cache.value(for: "ha:temperature-scale", as: String.self) {
+    if let scale = cache.value(for: "ha:temperature-scale", as: TemperatureScale.self) {
       scaled.temperatureScale = scale
     } else if let config = try? client.config() {
       let unit = config["unit_system"]?["temperature"]?.string
-      scaled.temperatureScale = unit == "°F" ? "FAHRENHEIT" : "CELSIUS"
+      scaled.temperatureScale = TemperatureScale(unit: unit) ?? .celsius
       cache.set(scaled.temperatureScale, for: "ha:temperature-scale", bytes: 64, ttlSeconds: 3600)
     }
     return scaled
@@ -171,16 +189,5 @@ enum NativeSmartHome {
       header: AlexaMessage.header(
         namespace: namespace, name: name, correlationToken: correlationToken),
       endpointId: endpointId, properties: properties)
-  }
-
-  static func sceneReply(_ event: JSON, entity: Entity, name: String) -> JSON {
-    let time = AlexaMessage.now()
-    let (correlationToken, endpointId) = AlexaMessage.echo(event)
-    return AlexaMessage.event(
-      header: AlexaMessage.header(
-        namespace: "Alexa.SceneController", name: name, correlationToken: correlationToken),
-      endpointId: endpointId,
-      payload: ["cause": ["type": "VOICE_INTERACTION"], "timestamp": .string(time)],
-      properties: Capability.endpointHealth.properties(of: entity, at: time))
   }
 }

@@ -1,7 +1,63 @@
 import JSONCore
 
-/// Home Assistant climate ↔ Alexa.ThermostatController: modes, setpoints, scales.
-enum Thermostat {
+/// `Alexa.ThermostatController`: Home Assistant climate entities and water heaters —
+/// modes, setpoints (one, or a range), and scales converted to Home Assistant's unit.
+struct ThermostatController: AlexaInterface {
+  let namespace = "Alexa.ThermostatController"
+
+  func discovery(for entity: Entity) -> JSON {
+    var supported: [String] = []
+    if entity.supportedFeatures & ClimateFeature.targetTemperature != 0 {
+      supported.append("targetSetpoint")
+    }
+    // A water heater has setpoints only (a range when it reports one); its operation
+    // modes are a ModeController.
+    guard entity.domain == "climate" else {
+      if Self.reportsRange(entity) { supported += ["lowerSetpoint", "upperSetpoint"] }
+      return entry(supported: supported, [("configuration", ["supportsScheduling": false])])
+    }
+    if entity.supportedFeatures & ClimateFeature.targetTemperatureRange != 0 {
+      supported += ["lowerSetpoint", "upperSetpoint"]
+    }
+    supported.append("thermostatMode")
+    return entry(
+      supported: supported,
+      [
+        (
+          "configuration",
+          [
+            "supportedModes": .array(Self.supportedModes(entity).map(JSON.string)),
+            "supportsScheduling": false,
+          ]
+        )
+      ])
+  }
+
+  func properties(of entity: Entity, at time: String) -> [JSON] {
+    var found: [JSON] = []
+    let setpoints = [
+      ("targetSetpoint", "temperature"), ("lowerSetpoint", "target_temp_low"),
+      ("upperSetpoint", "target_temp_high"),
+    ]
+    for (name, attribute) in setpoints {
+      if let value = entity.attribute(attribute)?.number {
+        found.append(property(name, Self.temperature(value, entity.temperatureScale), at: time))
+      }
+    }
+    if entity.domain == "climate", let mode = Self.currentMode(entity) {
+      found.append(property("thermostatMode", .string(mode), at: time))
+    }
+    return found
+  }
+
+  var directives: [ControlDirective] {
+    [
+      directive("SetTargetTemperature", domains: Self.domains, .state(Self.setTarget)),
+      directive("AdjustTargetTemperature", domains: Self.domains, .state(Self.adjustTarget)),
+      directive("SetThermostatMode", domains: ["climate"], .state(Self.setMode)),
+    ]
+  }
+
   /// HVAC mode → Alexa thermostat mode. `dry` and `fan_only` are CUSTOM (below).
   static let alexaMode: [String: String] = [
     "heat": "HEAT", "cool": "COOL", "heat_cool": "AUTO", "auto": "AUTO", "off": "OFF",
@@ -11,10 +67,6 @@ enum Thermostat {
   /// Alexa's CUSTOM mode names → the HVAC modes without a mode of their own. Amazon's
   /// schema does not let a reply or discovery name CUSTOM, so they are accepted, not offered.
   static let customModes: [String: String] = ["DEHUMIDIFY": "dry", "FAN": "fan_only"]
-  /// Home Assistant's climate feature bits (2024.3).
-  static let singleSetpoint = 1
-  static let setpointRange = 2
-
   /// The Alexa modes this entity supports, in a stable order.
   static func supportedModes(_ entity: Entity) -> [String] {
     let hvac = entity.attribute("hvac_modes")?.array?.compactMap(\.string) ?? []
@@ -34,7 +86,7 @@ enum Thermostat {
 
   /// A water heater Alexa can set: a target, or a range.
   static func waterHeaterHasSetpoint(_ entity: Entity) -> Bool {
-    entity.supportedFeatures & singleSetpoint != 0 || reportsRange(entity)
+    entity.supportedFeatures & ClimateFeature.targetTemperature != 0 || reportsRange(entity)
   }
 
   static func hasEco(_ entity: Entity) -> Bool {
@@ -59,38 +111,39 @@ enum Thermostat {
     return alexaMode[entity.state]
   }
 
-  /// A temperature Alexa sent (`{value, scale}`) in Home Assistant's unit.
-  static func homeValue(_ temperature: JSON?, homeScale: String) -> Double? {
+  /// A temperature Alexa sent (`{value, scale}`) in Home Assistant's unit; a scale Alexa
+  /// does not define is taken as Home Assistant's own.
+  static func homeValue(_ temperature: JSON?, homeScale: TemperatureScale) -> Double? {
     guard let value = temperature?["value"]?.number else { return nil }
-    let scale = temperature?["scale"]?.string ?? homeScale
+    let scale = temperature?["scale"]?.string.flatMap(TemperatureScale.init) ?? homeScale
     return convert(value, from: scale, to: homeScale)
   }
 
-  static func convert(_ value: Double, from: String, to: String) -> Double {
+  static func convert(_ value: Double, from: TemperatureScale, to: TemperatureScale) -> Double {
     switch (from, to) {
-    case ("FAHRENHEIT", "CELSIUS"): (value - 32) * 5 / 9
-    case ("CELSIUS", "FAHRENHEIT"): value * 9 / 5 + 32
-    case ("KELVIN", "CELSIUS"): value - 273.15
-    case ("KELVIN", "FAHRENHEIT"): (value - 273.15) * 9 / 5 + 32
+    case (.fahrenheit, .celsius): (value - 32) * 5 / 9
+    case (.celsius, .fahrenheit): value * 9 / 5 + 32
+    case (.kelvin, .celsius): value - 273.15
+    case (.kelvin, .fahrenheit): (value - 273.15) * 9 / 5 + 32
     default: value
     }
   }
 
   /// A difference of `delta` degrees in `from`, expressed in `to` (no offset).
-  static func convertDelta(_ delta: Double, from: String, to: String) -> Double {
+  static func convertDelta(_ delta: Double, from: TemperatureScale, to: TemperatureScale) -> Double {
     switch (from, to) {
-    case ("FAHRENHEIT", "CELSIUS"): delta * 5 / 9
-    case ("CELSIUS", "FAHRENHEIT"): delta * 9 / 5
+    case (.fahrenheit, .celsius): delta * 5 / 9
+    case (.celsius, .fahrenheit): delta * 9 / 5
     default: delta
     }
   }
 
-  static func temperature(_ value: Double, _ scale: String) -> JSON {
-    ["value": .number((value * 10).rounded() / 10), "scale": .string(scale)]
+  static func temperature(_ value: Double, _ scale: TemperatureScale) -> JSON {
+    ["value": .number((value * 10).rounded() / 10), "scale": .string(scale.rawValue)]
   }
 }
 
-extension Thermostat {
+extension ThermostatController {
   /// `SetTargetTemperature`: one setpoint, or a lower/upper pair, within the entity's range.
   static func setTarget(_ payload: JSON, _ entity: Entity) throws -> ControlDirective.ServiceCall {
     let scale = entity.temperatureScale
@@ -126,7 +179,9 @@ extension Thermostat {
     }
     let scale = entity.temperatureScale
     let step = convertDelta(
-      delta, from: payload["targetSetpointDelta"]?["scale"]?.string ?? scale, to: scale)
+      delta,
+      from: payload["targetSetpointDelta"]?["scale"]?.string.flatMap(TemperatureScale.init) ?? scale,
+      to: scale)
     var data = JSONObject()
     if let current = entity.attribute("temperature")?.number {
       data["temperature"] = .number(try checked(current + step, entity))
@@ -177,7 +232,7 @@ extension Thermostat {
       throw AlexaFailure(
         type: .temperatureValueOutOfRange,
         message:
-          "\((value * 10).rounded() / 10) is outside \(lowest)…\(highest) \(scale.lowercased())",
+          "\((value * 10).rounded() / 10) is outside \(lowest)…\(highest) \(scale.rawValue.lowercased())",
         extraPayload: [
           (
             "validRange",
@@ -190,4 +245,8 @@ extension Thermostat {
     }
     return (value * 10).rounded() / 10
   }
+}
+
+extension Capability {
+  static let thermostat = Capability(ThermostatController())
 }

@@ -1,9 +1,25 @@
 import JSONCore
 
-/// Alexa.InputController: Alexa accepts only its own input names, so a Home Assistant
-/// source is offered when it matches one of them (ignoring case, spaces and punctuation:
-/// "hdmi_1" is HDMI 1).
-extension MediaPlayer {
+/// `Alexa.InputController`: "switch the TV to HDMI 2". Alexa accepts only its own input
+/// names, so a Home Assistant source is offered when it matches one of them (ignoring
+/// case, spaces and punctuation: "hdmi_1" is HDMI 1).
+struct InputController: AlexaInterface {
+  let namespace = "Alexa.InputController"
+
+  func discovery(for entity: Entity) -> JSON {
+    entry(
+      supported: ["input"], [("inputs", .array(Self.inputs(entity).map { ["name": .string($0.input)] }))])
+  }
+
+  func properties(of entity: Entity, at time: String) -> [JSON] {
+    guard let input = Self.currentInput(entity) else { return [] }
+    return [property("input", .string(input), at: time)]
+  }
+
+  var directives: [ControlDirective] {
+    [directive("SelectInput", domains: ["media_player"], .state(Self.selectInput))]
+  }
+
   static let alexaInputNames: [String] =
     ["AUX", "COAX", "COMPOSITE", "HDMI", "INPUT", "LINE", "OPTICAL", "VIDEO"].flatMap { kind in
       (1...(kind == "HDMI" || kind == "INPUT" ? 10 : 7)).map { "\(kind) \($0)" }
@@ -39,17 +55,7 @@ extension MediaPlayer {
   }
 
   static func hasInputs(_ entity: Entity) -> Bool {
-    entity.supportedFeatures & selectSource != 0 && !inputs(entity).isEmpty
-  }
-
-  static func inputDiscovery(_ entity: Entity) -> JSON {
-    [
-      "type": "AlexaInterface", "interface": "Alexa.InputController", "version": "3",
-      "properties": [
-        "supported": [["name": "input"]], "proactivelyReported": false, "retrievable": true,
-      ],
-      "inputs": .array(inputs(entity).map { ["name": .string($0.input)] }),
-    ]
+    entity.supportedFeatures & MediaPlayerFeature.selectSource != 0 && !inputs(entity).isEmpty
   }
 
   static func currentInput(_ entity: Entity) -> String? {
@@ -70,4 +76,8 @@ extension MediaPlayer {
       domain: "media_player", service: "select_source",
       data: JSONObject([("source", .string(match.source))]))
   }
+}
+
+extension Capability {
+  static let input = Capability(InputController())
 }

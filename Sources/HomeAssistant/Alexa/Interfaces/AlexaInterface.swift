@@ -1,0 +1,96 @@
+import JSONCore
+
+/// One Alexa interface, whole: its discovery entry, the properties it reports for an
+/// entity (in replies and StateReport), and the directives it answers with the service
+/// calls they make. Each interface is one file in this folder; `DiscoveryTable` says
+/// which entities get it, and the route table is derived from what the table can
+/// announce, so discovery and control cannot disagree. See README.md here.
+protocol AlexaInterface: Sendable {
+  /// `Alexa.PowerController`.
+  var namespace: String { get }
+  /// The instance of a RangeController, ModeController or ToggleController entry.
+  var instance: String? { get }
+  /// The discovery entry for `entity` (most are constant, serialised once).
+  func discovery(for entity: Entity) -> JSON
+  /// What it reports for `entity`; a value the state cannot express is left out.
+  func properties(of entity: Entity, at time: String) -> [JSON]
+  /// Its control directives.
+  var directives: [ControlDirective] { get }
+  /// Whether `entity` can be offered it at all (a ModeController needs two modes).
+  func isExpressible(for entity: Entity) -> Bool
+}
+
+extension AlexaInterface {
+  var instance: String? { nil }
+  var directives: [ControlDirective] { [] }
+  func properties(of entity: Entity, at time: String) -> [JSON] { [] }
+  func isExpressible(for entity: Entity) -> Bool { true }
+
+  /// `Alexa.RangeController:cover.position`, or the namespace alone: what discovery
+  /// announces and control checks.
+  var key: String { instance.map { "\(namespace):\($0)" } ?? namespace }
+
+  /// One reported property of this interface.
+  func property(_ name: String, _ value: JSON, at time: String) -> JSON {
+    var entry = JSONObject()
+    entry.appendUnique("namespace", .string(namespace))
+    if let instance { entry.appendUnique("instance", .string(instance)) }
+    entry.appendUnique("name", .string(name))
+    entry.appendUnique("value", value)
+    entry.appendUnique("timeOfSample", .string(time))
+    entry.appendUnique("uncertaintyInMilliseconds", 0)
+    return .object(entry)
+  }
+
+  /// One of this interface's directives: `plan` turns its payload (and, when the plan
+  /// says so, the entity's current state) into a Home Assistant service call.
+  func directive(
+    _ name: String, domains: Set<String>, answer: ControlDirective.Answer = .response,
+    refusal: AlexaFailure? = nil, _ plan: ControlDirective.Plan
+  ) -> ControlDirective {
+    ControlDirective(
+      namespace: namespace, name: name, instance: instance, domains: domains, answer: answer,
+      refusal: refusal, plan: plan)
+  }
+
+  /// The discovery entry every interface shares: type, interface, version, the instance,
+  /// the supported properties (when it has any), then its own members.
+  func entry(supported: [String] = [], _ extra: [(String, JSON)] = []) -> JSON {
+    var entry = JSONObject()
+    entry.appendUnique("type", "AlexaInterface")
+    entry.appendUnique("interface", .string(namespace))
+    entry.appendUnique("version", "3")
+    if let instance { entry.appendUnique("instance", .string(instance)) }
+    if !supported.isEmpty {
+      entry.appendUnique(
+        "properties",
+        [
+          "supported": .array(supported.map { ["name": .string($0)] }),
+          "proactivelyReported": false, "retrievable": true,
+        ])
+    }
+    for (key, value) in extra { entry.appendUnique(key, value) }
+    return .object(entry)
+  }
+
+  /// `entry` serialised once, for interfaces whose entry is the same for every entity.
+  func constantEntry(supported: [String] = [], _ extra: [(String, JSON)] = []) -> JSON {
+    .fragment(JSONFragment(entry(supported: supported, extra)))
+  }
+}
+
+/// An interface as the discovery table names it (`.power`, `.instance(…)`): each
+/// interface's file declares its own.
+struct Capability: Sendable {
+  let interface: any AlexaInterface
+
+  init(_ interface: any AlexaInterface) { self.interface = interface }
+
+  var namespace: String { interface.namespace }
+  var key: String { interface.key }
+  func discovery(for entity: Entity) -> JSON { interface.discovery(for: entity) }
+  func properties(of entity: Entity, at time: String) -> [JSON] {
+    interface.properties(of: entity, at: time)
+  }
+  func isExpressible(for entity: Entity) -> Bool { interface.isExpressible(for: entity) }
+}
