@@ -22,7 +22,7 @@ let package = Package(
     .target(name: "JSONCore"),
     .target(name: "LambdaRuntime", dependencies: ["JSONCore"]),
     .target(name: "Engine", dependencies: ["LambdaRuntime", "JSONCore", "CCurl"]),
-    .target(name: "HomeAssistant", dependencies: ["Engine"]),
+    .target(name: "HomeAssistant", dependencies: ["Engine"], exclude: ["Alexa/Interfaces/README.md"]),
     .executableTarget(
       name: "bootstrap", dependencies: ["HomeAssistant", "Engine", "LambdaRuntime", "GlibcCompat"]),
     // The local Lambda service: the Runtime API, the invoke endpoint, a supervised runtime.

@@ -21,7 +21,7 @@ public final class Gateway: @unchecked Sendable {
   public private(set) var history = InvocationHistory(capacity: 20)
   private(set) var healthChecks: [(String, HealthCheck)] = []
   private(set) var warmUps: [(String, WarmUp)] = []
-  private(set) var settingsSummaries: [[(String, String)]] = []
+  private(set) var settingsSummaries: [() -> [(String, String)]] = []
 
   /// Validates the engine's configuration (a bad value throws, naming the variable).
   /// Extensions install their routes and hooks afterwards.
@@ -51,8 +51,9 @@ public final class Gateway: @unchecked Sendable {
     warmUps.append((name, warmUp))
   }
 
-  /// Adds an extension's settings to `health`'s `config` (secrets shown only as set).
-  public func addSettingsSummary(_ summary: [(String, String)]) {
+  /// Adds an extension's settings to `health`'s `config` (secrets shown only as set);
+  /// built only when `health` asks.
+  public func addSettingsSummary(_ summary: @escaping () -> [(String, String)]) {
     settingsSummaries.append(summary)
   }
 

@@ -55,7 +55,7 @@ enum OperatorRoutes {
         "config",
         .object(
           JSONObject(
-            (gateway.settingsSummaries.flatMap { $0 } + services.config.redactedSummary).map {
+            (gateway.settingsSummaries.flatMap { $0() } + services.config.redactedSummary).map {
               ($0.0, JSON.string($0.1))
             }))
       ),

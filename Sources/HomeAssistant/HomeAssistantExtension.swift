@@ -9,7 +9,7 @@ public enum HomeAssistantExtension {
   public static func install(on gateway: Gateway) throws {
     let settings = try HomeAssistantSettings(environment: gateway.environment)
     gateway.services.addSecret(settings.token)
-    gateway.addSettingsSummary(settings.redactedSummary)
+    gateway.addSettingsSummary { settings.redactedSummary }
     try gateway.install { table in
       SmartHomeErrors.register(into: &table)
       switch settings.alexaMode {

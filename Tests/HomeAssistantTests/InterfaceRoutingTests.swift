@@ -35,11 +35,22 @@ import Testing
     }
   }
 
+  /// The catalogue the routes come from is exactly what the discovery table can announce
+  /// (plus Alexa and EndpointHealth, which every endpoint gets).
+  @Test func theCatalogueIsWhatDiscoveryCanAnnounce() {
+    let catalogue = Set(AlexaInterfaces.all.map(\.key))
+    let announceable = Set(DiscoveryTable.announceable.map(\.key)).union([
+      Capability.alexa.key, Capability.endpointHealth.key,
+    ])
+    #expect(catalogue == announceable)
+    #expect(AlexaInterfaces.all.count == catalogue.count, "each interface once")
+  }
+
   @Test func anInterfaceAndItsDirectivesLiveTogether() {
-    for capability in DiscoveryTable.announceable {
-      for directive in capability.interface.directives {
-        #expect(directive.namespace == capability.namespace, "\(directive.name)")
-        #expect(directive.instance == capability.interface.instance)
+    for interface in AlexaInterfaces.all {
+      for directive in interface.directives {
+        #expect(directive.namespace == interface.namespace, "\(directive.name)")
+        #expect(directive.instance == interface.instance)
       }
     }
   }

@@ -78,15 +78,8 @@ struct ControlDirective: Sendable {
     return value
   }
 
-  /// Every directive of every interface the discovery table can announce: the routes.
-  /// (One interface may be announced in several forms, a scene with and without
-  /// Deactivate: each directive counts once.)
-  static let all: [ControlDirective] = {
-    var seen: Set<String> = []
-    return DiscoveryTable.announceable.flatMap(\.interface.directives).filter {
-      seen.insert(routeKey($0.namespace, $0.name, $0.instance)).inserted
-    }
-  }()
+  /// Every directive of every interface: the routes.
+  static let all: [ControlDirective] = AlexaInterfaces.all.flatMap(\.directives)
 
   /// The directive for a header's namespace, name and instance.
   static let byRoute: [String: ControlDirective] = Dictionary(

@@ -1,8 +1,8 @@
 /// Home Assistant domain → Alexa display category and capabilities: data, not code.
 ///
 /// Adding a domain is one entry here; its interfaces (one file each, in `Interfaces/`)
-/// bring their directives, and the route table is derived from what this table can
-/// announce. A profile's capability applies when its condition holds for the entity.
+/// bring their directives. A profile's capability applies when its condition holds for
+/// the entity.
 enum DiscoveryTable {
   enum Condition: Sendable {
     case always
@@ -191,7 +191,7 @@ enum DiscoveryTable {
       ]),
   ]
 
-  /// Every interface some profile can announce: the route table is derived from these.
+  /// Every interface some profile can announce (`AlexaInterfaces.all` must be the same).
   static let announceable: [Capability] = rules.values.flatMap { rule in
     ([rule.standard].compactMap { $0 } + Array(rule.byDeviceClass.values)).flatMap {
       $0.capabilities.map(\.0)

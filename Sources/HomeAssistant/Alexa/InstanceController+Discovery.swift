@@ -2,8 +2,9 @@ import JSONCore
 import Synchronization
 
 extension InstanceController {
-  /// Entries that depend on the entity repeat across a home (fans of one model share their
-  /// presets), so each distinct one is built and serialised once per process.
+  /// Entries repeat across a home (fans of one model share their presets; many entries
+  /// are the same for every entity), so each distinct one is built and serialised once
+  /// per process, on first use.
   private static let memo = Mutex<[String: JSON]>([:])
   private static let memoLimit = 256
 
@@ -12,6 +13,7 @@ extension InstanceController {
   func memoizedDiscovery(for entity: Entity) -> JSON {
     var key = "\(kind.rawValue)|\(instance)|"
     switch kind {
+    case _ where !dependsOnEntity: break  // the same entry for every entity
     case .mode: key += options(of: entity).joined(separator: "\u{1F}")
     case .range:
       key += range(of: entity).map { "\($0.minimum)|\($0.maximum)|\($0.precision)" } ?? ""

@@ -173,24 +173,17 @@ struct InstanceController: Sendable, Equatable {
   }
 }
 
-/// An instance row as an Alexa interface: its entry (serialised once when it does not
-/// depend on the entity), its one property, and its kind's directives.
+/// An instance row as an Alexa interface: its entry (serialised once per distinct form,
+/// on first use), its one property, and its kind's directives.
 struct InstanceInterface: AlexaInterface {
   let controller: InstanceController
-  private let constant: JSON?
 
-  init(_ controller: InstanceController) {
-    self.controller = controller
-    constant =
-      controller.dependsOnEntity ? nil : .fragment(JSONFragment(controller.discovery(for: nil)))
-  }
+  init(_ controller: InstanceController) { self.controller = controller }
 
   var namespace: String { controller.kind.rawValue }
   var instance: String? { controller.instance }
 
-  func discovery(for entity: Entity) -> JSON {
-    constant ?? controller.memoizedDiscovery(for: entity)
-  }
+  func discovery(for entity: Entity) -> JSON { controller.memoizedDiscovery(for: entity) }
 
   func properties(of entity: Entity, at time: String) -> [JSON] {
     guard let value = controller.reportedValue(of: entity) else { return [] }

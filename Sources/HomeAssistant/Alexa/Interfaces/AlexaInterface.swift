@@ -3,8 +3,8 @@ import JSONCore
 /// One Alexa interface, whole: its discovery entry, the properties it reports for an
 /// entity (in replies and StateReport), and the directives it answers with the service
 /// calls they make. Each interface is one file in this folder; `DiscoveryTable` says
-/// which entities get it, and the route table is derived from what the table can
-/// announce, so discovery and control cannot disagree. See README.md here.
+/// which entities get it, the route table is derived from the interfaces' directives,
+/// and a test keeps both the same set. See README.md here.
 protocol AlexaInterface: Sendable {
   /// `Alexa.PowerController`.
   var namespace: String { get }

@@ -41,13 +41,18 @@ enum ModeController {
     write: .field(service: "set_fan_speed", name: "fan_speed"),
     options: .attribute("fan_speed_list"), ordered: true)
 
-
   static func option(_ domain: String) -> InstanceController {
     InstanceController(
       kind: .mode, domain: domain, instance: "\(domain).option", label: "Option",
       asset: "Alexa.Setting.Preset", source: .state,
       write: .field(service: "select_option", name: "option"), options: .attribute("options"))
   }
+
+  /// Every mode row (the routes come from these).
+  static let all = [
+    coverOpenClosed, valveOpenClosed, fanPreset, fanDirection, humidifierMode, waterHeaterMode,
+    vacuumFanSpeed, option("input_select"), option("select"),
+  ]
 
   static func directives(for controller: InstanceController) -> [ControlDirective] {
     let interface = InstanceInterface(controller)
@@ -76,7 +81,8 @@ enum ModeController {
           let index = now.flatMap { choices.firstIndex(of: $0) } ?? 0
           // The entity's own option list may be missing or empty: nothing to move along.
           guard let last = choices.indices.last else {
-            throw AlexaFailure(type: .invalidValue, message: "\(controller.instance) offers no modes")
+            throw AlexaFailure(
+              type: .invalidValue, message: "\(controller.instance) offers no modes")
           }
           return try controller.call(setting: .string(choices[min(last, max(0, index + delta))]))
         }),

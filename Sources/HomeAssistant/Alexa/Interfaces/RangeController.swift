@@ -30,11 +30,18 @@ enum RangeController {
       bounds: .attributes(minimum: "min", maximum: "max", step: "step"))
   }
 
+  /// Every range row (the routes come from these).
+  static let all = [
+    coverPosition, coverTilt, valvePosition, humidifierTarget, value("input_number"),
+    value("number"),
+  ]
+
   static func directives(for controller: InstanceController) -> [ControlDirective] {
     let interface = InstanceInterface(controller)
     let set: @Sendable (JSON, Entity?) throws -> ControlDirective.ServiceCall = { payload, entity in
       let range = entity.flatMap(controller.range(of:)) ?? (0, 100, 1)
-      let value = try ControlDirective.number(payload, "rangeValue", in: range.minimum...range.maximum)
+      let value = try ControlDirective.number(
+        payload, "rangeValue", in: range.minimum...range.maximum)
       return try controller.call(setting: .number(snapped(value, range.precision)))
     }
     return [

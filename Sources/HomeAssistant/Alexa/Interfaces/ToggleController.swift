@@ -8,6 +8,9 @@ enum ToggleController {
     asset: "Alexa.Setting.Oscillate", source: .attribute("oscillating"),
     write: .field(service: "oscillate", name: "oscillating"))
 
+  /// Every toggle row (the routes come from these).
+  static let all = [fanOscillation]
+
   static func directives(for controller: InstanceController) -> [ControlDirective] {
     let interface = InstanceInterface(controller)
     return [("TurnOn", true), ("TurnOff", false)].map { name, on in
