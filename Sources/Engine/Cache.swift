@@ -4,7 +4,7 @@ import LambdaRuntime
 ///
 /// Warm Lambda invocations share the process, so a cached upstream answer saves a
 /// round trip. Entries are evicted least-recently-used first when either bound is hit.
-public final class Cache: @unchecked Sendable {
+public final class Cache {
   public struct Statistics: Sendable, Equatable {
     public var hits = 0
     public var misses = 0

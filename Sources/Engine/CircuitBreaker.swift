@@ -6,7 +6,7 @@ import LambdaRuntime
 /// refused until `cooldown` has passed, then one probe is let through (half-open); its
 /// success closes the breaker, its failure opens it again. What counts as a fault is the
 /// caller's choice (see `Upstream`: only an upstream that cannot answer).
-public final class CircuitBreaker: @unchecked Sendable {
+public final class CircuitBreaker {
   public enum State: String, Sendable { case closed, open, halfOpen }
 
   public let name: String

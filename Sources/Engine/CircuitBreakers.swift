@@ -1,7 +1,7 @@
 import JSONCore
 
 /// One circuit breaker per upstream, all with the configured threshold and cool-down.
-public final class CircuitBreakers: @unchecked Sendable {
+public final class CircuitBreakers {
   public let failureThreshold: Int
   public let cooldownSeconds: Double
   private var breakers: [String: CircuitBreaker] = [:]

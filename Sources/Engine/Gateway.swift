@@ -5,7 +5,7 @@ import LambdaRuntime
 /// table, call its handler with the lazily built services.
 ///
 /// Owned by the runtime loop's thread; handlers run one at a time.
-public final class Gateway: @unchecked Sendable {
+public final class Gateway {
   public typealias HealthCheck = (Gateway, Invocation) -> (ok: Bool, details: JSON)
   /// Work a scheduled warm-up does for an extension (e.g. open its upstream connection);
   /// its result appears in the warm-up's reply under the hook's name.

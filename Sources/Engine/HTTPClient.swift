@@ -163,11 +163,10 @@ public final class HTTPClient: Sendable {
   private func perform(_ request: HTTPRequest, timeout: Int, connectTimeout: Int?)
     throws(HTTPClientError) -> HTTPResponse
   {
-    let deadline = Clock.monotonicNanoseconds() + UInt64(max(0, timeout)) * 1_000_000
+    let deadline = ContinuousClock.now + .milliseconds(max(0, timeout))
     try acquireHandle(until: deadline)
     defer { handle.withLock { $0.busy = false } }
-    let now = Clock.monotonicNanoseconds()
-    let left = now < deadline ? Int((deadline - now) / 1_000_000) : 0
+    let left = max(0, Int((deadline - ContinuousClock.now) / .milliseconds(1)))
     guard left >= 50 else {
       throw .timeout("the connection was busy (pre-connect) until this call's deadline")
     }
@@ -176,7 +175,7 @@ public final class HTTPClient: Sendable {
   }
 
   /// Takes the handle for this thread, polling while another holds it, until `deadline`.
-  private func acquireHandle(until deadline: UInt64) throws(HTTPClientError) {
+  private func acquireHandle(until deadline: ContinuousClock.Instant) throws(HTTPClientError) {
     while true {
       let taken = handle.withLock { slot in
         guard !slot.busy else { return false }
@@ -184,7 +183,7 @@ public final class HTTPClient: Sendable {
         return true
       }
       if taken { return }
-      guard Clock.monotonicNanoseconds() < deadline else {
+      guard ContinuousClock.now < deadline else {
         throw .timeout("the connection was busy (pre-connect) until this call's deadline")
       }
       usleep(500)
@@ -286,7 +285,9 @@ private final class PreconnectJob: Sendable {
 }
 
 /// libcurl's easy handle, owned by `HTTPClient` and used by one thread at a time (the
-/// `busy` flag in its slot says which).
+/// `busy` flag in its slot, under the slot's lock, says which). Unchecked because the
+/// pointer leaves the lock while its thread holds the flag: the pre-connect thread and
+/// the runtime loop's really are two threads.
 private struct EasyHandle: @unchecked Sendable {
   let raw: UnsafeMutableRawPointer
 }

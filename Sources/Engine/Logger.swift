@@ -3,7 +3,7 @@ import LambdaRuntime
 
 /// The logging service: the runtime's line format and level, with every message and
 /// field passed through the redactor first.
-public final class Logger: LogWriting, @unchecked Sendable {
+public final class Logger: LogWriting {
   public let sink: RuntimeLog
   public let redactor: Redactor
 

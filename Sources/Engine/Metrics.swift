@@ -7,7 +7,7 @@ import LambdaRuntime
 
 /// CloudWatch Embedded Metric Format: one line per invocation on stdout, at most ten
 /// metric names in all (free-tier friendly), one low-cardinality dimension (the family).
-public final class Metrics: @unchecked Sendable {
+public final class Metrics {
   public enum Name: String, CaseIterable, Sendable {
     case duration = "Duration"
     case upstreamLatency = "UpstreamLatency"

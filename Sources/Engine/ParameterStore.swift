@@ -6,7 +6,7 @@ import LambdaRuntime
 /// Through the AWS Parameters and Secrets Lambda Extension on localhost when it runs
 /// (cheapest: it caches too), otherwise a direct `GetParameter` signed by libcurl's
 /// SigV4 with the function's credentials. Every value read is added to the redactor.
-public final class ParameterStore: @unchecked Sendable {
+public final class ParameterStore {
   public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
     case noCredentials
     case http(HTTPClientError)

@@ -2,7 +2,7 @@ import JSONCore
 
 /// Removes secrets from anything that may be logged or returned: known secret values,
 /// `Bearer …` credentials, and the values of JSON members with credential-like names.
-public final class Redactor: @unchecked Sendable {
+public final class Redactor {
   public static let mask = "[REDACTED]"
   /// Member names whose values are always secret, folded (lowercased, without `_` and `-`)
   /// so `access_token`, `accessToken` (custom-skill requests) and `Access-Token`

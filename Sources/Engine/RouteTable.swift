@@ -4,8 +4,11 @@
 /// registered goes to its family's fallback (e.g. Smart Home → INVALID_DIRECTIVE).
 /// Registering a route, fallback or error handler twice is a start-up error (see
 /// `conflicts`): a silent replacement would make behaviour depend on install order.
-public struct RouteTable: Sendable {
-  public typealias Handler = @Sendable (EventContext, Gateway) throws -> Reply
+///
+/// Handlers run on the runtime loop's thread, one event at a time: they need not be
+/// `Sendable`, and neither does what they capture.
+public struct RouteTable {
+  public typealias Handler = (EventContext, Gateway) throws -> Reply
 
   private var handlers: [Route: Handler] = [:]
   private var fallbacks: [Route.Family: Handler] = [:]
@@ -15,7 +18,7 @@ public struct RouteTable: Sendable {
 
   /// Turns a handler's error into a well-formed reply for its family (e.g. an error
   /// response in the caller's own format), so the caller never sees an unhandled error.
-  public typealias ErrorHandler = @Sendable (EventContext, Gateway, any Error) -> Reply
+  public typealias ErrorHandler = (EventContext, Gateway, any Error) -> Reply
 
   public init() {}
 

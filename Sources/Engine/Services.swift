@@ -4,12 +4,19 @@ import LambdaRuntime
 ///
 /// A service a process never asks for is never built (no libcurl load for a ping); what
 /// was built, and what it cost, is reported by `health` and `diagnostics`.
-public final class Services: @unchecked Sendable {
+public final class Services {
   public let config: Configuration
   public let environment: [String: String]
   private let runtimeLog: RuntimeLog
-  private var instances: [Interface: AnyObject] = [:]
   private var costs: [(Interface, Double)] = []
+  // Each service's slot: nil until first asked for.
+  private var loggingSlot: Logger?
+  private var securitySlot: SecurityPolicy?
+  private var metricsSlot: Metrics?
+  private var cacheSlot: Cache?
+  private var breakersSlot: CircuitBreakers?
+  private var httpSlot: HTTPClient?
+  private var parameterStoreSlot: ParameterStore?
 
   init(config: Configuration, environment: [String: String], runtimeLog: RuntimeLog) {
     self.config = config
@@ -19,7 +26,9 @@ public final class Services: @unchecked Sendable {
   }
 
   public var logging: Logger {
-    resolve(.logging) { Logger(sink: runtimeLog, redactor: Redactor(secrets: secrets)) }
+    lazily(&loggingSlot, .logging) {
+      Logger(sink: runtimeLog, redactor: Redactor(secrets: secrets))
+    }
   }
 
   /// Secrets an extension knows at install (its configured token): never logged, and
@@ -32,17 +41,17 @@ public final class Services: @unchecked Sendable {
   private var secrets: [String] = []
 
   public var security: SecurityPolicy {
-    resolve(.security) { Box(SecurityPolicy(configuration: config)) }.value
+    lazily(&securitySlot, .security) { SecurityPolicy(configuration: config) }
   }
 
   public var metrics: Metrics {
-    resolve(.metrics) {
+    lazily(&metricsSlot, .metrics) {
       Metrics(functionName: environment["AWS_LAMBDA_FUNCTION_NAME"] ?? Product.name)
     }
   }
 
   public var cache: Cache {
-    resolve(.cache) {
+    lazily(&cacheSlot, .cache) {
       Cache(
         maximumEntries: config.cacheMaximumEntries, maximumBytes: config.cacheMaximumBytes,
         defaultTTLSeconds: config.cacheTTLSeconds)
@@ -50,7 +59,7 @@ public final class Services: @unchecked Sendable {
   }
 
   public var breakers: CircuitBreakers {
-    resolve(.circuitBreaker) {
+    lazily(&breakersSlot, .circuitBreaker) {
       CircuitBreakers(
         failureThreshold: config.breakerFailureThreshold,
         cooldownSeconds: config.breakerCooldownSeconds)
@@ -58,42 +67,36 @@ public final class Services: @unchecked Sendable {
   }
 
   public var http: HTTPClient {
-    resolve(.http) {
+    lazily(&httpSlot, .http) {
       HTTPClient(userAgent: "\(Product.name)/\(Product.version) (AWS Lambda; +libcurl)")
     }
   }
 
   /// SecureString parameters, part of the config service (built with the http service).
   public var parameterStore: ParameterStore {
-    if let store = parameterStoreInstance { return store }
+    if let store = parameterStoreSlot { return store }
     let store = ParameterStore(
       http: http, cache: cache, redactor: logging.redactor, environment: environment,
       ttlSeconds: config.parameterTTLSeconds, region: config.awsRegion)
-    parameterStoreInstance = store
+    parameterStoreSlot = store
     return store
   }
-  private var parameterStoreInstance: ParameterStore?
 
   /// Whether `interface` has been built.
   public func isBuilt(_ interface: Interface) -> Bool {
-    interface == .config || instances[interface] != nil
+    costs.contains { $0.0 == interface }
   }
 
   /// What was built, in order, with microseconds each took.
   public var built: [(Interface, Double)] { costs }
 
-  private func resolve<T: AnyObject>(_ interface: Interface, _ make: () -> T) -> T {
-    if let existing = instances[interface] { return unsafeDowncast(existing, to: T.self) }
+  /// The service in `slot`, built (and its cost recorded) on first use.
+  private func lazily<T>(_ slot: inout T?, _ interface: Interface, _ make: () -> T) -> T {
+    if let existing = slot { return existing }
     let started = Clock.monotonicNanoseconds()
     let instance = make()
-    instances[interface] = instance
+    slot = instance
     costs.append((interface, Double(Clock.monotonicNanoseconds() - started) / 1000))
     return instance
   }
-}
-
-/// Holds a value-type service in the class-keyed registry.
-private final class Box<T> {
-  let value: T
-  init(_ value: T) { self.value = value }
 }

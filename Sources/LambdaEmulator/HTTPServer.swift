@@ -1,21 +1,21 @@
 import Foundation
 import LambdaRuntime
+import Synchronization
 
 /// A small threaded HTTP/1.1 server on 127.0.0.1: a thread per connection, keep-alive.
 ///
 /// Enough for a local Lambda service, where the runtime holds one long-polling connection
 /// and callers invoke one at a time. Each connection carries a tag taken when it was
 /// accepted, so the emulator can tell a killed runtime's old connection from a new one's.
-public final class HTTPServer: @unchecked Sendable {
+public final class HTTPServer: Sendable {
   /// Answers a request; nil closes the connection without an answer.
   public typealias Handler = @Sendable (_ request: HTTPMessage, _ tag: Int) -> HTTPMessage?
 
   private let listener: Socket
   private let handler: Handler
   private let tagAtAccept: @Sendable () -> Int
-  private let lock = NSLock()
-  private var connections: [Int32: Socket] = [:]
-  private var stopped = false
+  /// Open connections (so `stop` can unblock them) and whether the server stopped.
+  private let state = Mutex<(connections: [Int32: Socket], stopped: Bool)>(([:], false))
 
   public var port: UInt16 { listener.localPort }
 
@@ -32,10 +32,10 @@ public final class HTTPServer: @unchecked Sendable {
   }
 
   public func stop() {
-    lock.lock()
-    stopped = true
-    let open = Array(connections.values)
-    lock.unlock()
+    let open = state.withLock { state in
+      state.stopped = true
+      return Array(state.connections.values)
+    }
     listener.shutdown()
     for connection in open { connection.shutdown() }
   }
@@ -43,13 +43,12 @@ public final class HTTPServer: @unchecked Sendable {
   private func acceptLoop() {
     while let connection = listener.accept() {
       let tag = tagAtAccept()
-      lock.lock()
-      if stopped {
-        lock.unlock()
-        return
+      let accepted = state.withLock { state in
+        guard !state.stopped else { return false }
+        state.connections[connection.descriptor] = connection
+        return true
       }
-      connections[connection.descriptor] = connection
-      lock.unlock()
+      guard accepted else { return }
       Thread.detachNewThread { [self] in serve(connection, tag: tag) }
     }
   }
@@ -57,9 +56,8 @@ public final class HTTPServer: @unchecked Sendable {
   private func serve(_ connection: Socket, tag: Int) {
     let reader = HTTPMessageReader(socket: connection, maximumSize: 64 * 1024 * 1024)
     defer {
-      lock.lock()
-      connections[connection.descriptor] = nil
-      lock.unlock()
+      let descriptor = connection.descriptor
+      _ = state.withLock { $0.connections.removeValue(forKey: descriptor) }
       connection.close()
     }
     while let request = try? reader.read(.request) {

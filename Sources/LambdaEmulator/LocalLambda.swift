@@ -8,6 +8,10 @@ import LambdaRuntime
 /// Like a Lambda execution environment it handles one invocation at a time. It enforces
 /// the timeout (kills the runtime and starts a fresh one next time), reports init errors,
 /// restarts a runtime that exited, and prints START / END / REPORT lines.
+///
+/// Unchecked: the Runtime API's connection threads and the invoking thread really share
+/// this state, and every access is under `state`, a condition variable (the invoker waits
+/// for the runtime's reply), which `Synchronization.Mutex` cannot express.
 public final class LocalLambda: @unchecked Sendable {
   public let configuration: FunctionConfiguration
   private let report: @Sendable (String) -> Void

@@ -2,7 +2,7 @@ import Foundation
 import LambdaRuntime
 
 /// A spawned runtime (`bootstrap`) and what the kernel says about it.
-public final class RuntimeProcess: @unchecked Sendable {
+public final class RuntimeProcess: Sendable {
   public let pid: pid_t
   /// Monotonic time of the spawn, for the init duration.
   public let spawnedAtNanoseconds: UInt64

@@ -11,7 +11,7 @@ import JSONCore
 /// `AWS_LAMBDA_LOG_FORMAT=JSON` gives one JSON object a line (timestamp, level, requestId,
 /// message, then fields); anything else gives text. `AWS_LAMBDA_LOG_LEVEL` sets the
 /// threshold. Each line is a single `write(2)`, so lines from threads never interleave.
-public final class RuntimeLog: LogWriting, @unchecked Sendable {
+public final class RuntimeLog: LogWriting {
   public enum Format: Sendable { case text, json }
 
   public let format: Format

@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -26,18 +28,24 @@ public struct SocketError: Error, Sendable, CustomStringConvertible {
 ///
 /// Blocking I/O on the caller's thread is the whole concurrency model of the runtime
 /// loop: Lambda sends one event at a time, so no event loop or extra thread is needed.
-/// Only `shutdown()` may be called from another thread (to unblock a reader).
-public final class Socket: @unchecked Sendable {
-  public private(set) var descriptor: Int32
+/// `shutdown()` may be called from another thread (to unblock a reader), so the
+/// descriptor is read and retired under a lock.
+public final class Socket: Sendable {
+  private let state: Mutex<Int32>
 
-  public init(descriptor: Int32) { self.descriptor = descriptor }
+  /// The file descriptor; -1 once closed.
+  public var descriptor: Int32 { state.withLock { $0 } }
+
+  public init(descriptor: Int32) { state = Mutex(descriptor) }
 
   deinit { close() }
 
   public func close() {
-    if descriptor >= 0 {
-      _ = Glibc.close(descriptor)
-      descriptor = -1
+    state.withLock { descriptor in
+      if descriptor >= 0 {
+        _ = Glibc.close(descriptor)
+        descriptor = -1
+      }
     }
   }
 
@@ -127,7 +135,9 @@ public final class Socket: @unchecked Sendable {
 
   /// Stops a blocked `accept` or `read` on another thread without racing the descriptor.
   public func shutdown() {
-    if descriptor >= 0 { _ = Glibc.shutdown(descriptor, Int32(SHUT_RDWR)) }
+    state.withLock { descriptor in
+      if descriptor >= 0 { _ = Glibc.shutdown(descriptor, Int32(SHUT_RDWR)) }
+    }
   }
 
   private func setNoDelay() {

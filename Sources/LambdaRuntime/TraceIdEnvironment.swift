@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -9,45 +11,50 @@
 /// glibc's `setenv` keeps every distinct value it was ever given (so pointers handed out by
 /// `getenv` stay valid); a new trace id per invocation grew RSS by ~100 bytes per event.
 /// Instead one buffer is placed in `environ` with `putenv` (no copy) and rewritten in place.
-/// The environment is process-wide, so there is one instance; the runtime loop's thread
-/// is its only writer.
-public final class TraceIdEnvironment: @unchecked Sendable {
+/// The environment is process-wide, so there is one instance, and its buffer is only
+/// touched under its lock (the runtime loop is the writer; tests may run side by side).
+public final class TraceIdEnvironment: Sendable {
   public static let shared = TraceIdEnvironment()
   public static let name = "_X_AMZN_TRACE_ID"
-  private let capacity = 1024
-  private let buffer: UnsafeMutablePointer<CChar>
-  private var installed = false
+  private static let capacity = 1024
 
-  /// Bytes of `NAME=` at the start of the buffer, written once.
-  private let prefixLength: Int
+  /// The buffer placed in `environ`, and whether it is there.
+  private struct Storage: ~Copyable {
+    let buffer: UnsafeMutablePointer<CChar>
+    /// Bytes of `NAME=` at the start of the buffer, written once.
+    let prefixLength: Int
+    var installed = false
+  }
+  private let storage: Mutex<Storage>
 
   private init() {
-    let storage = UnsafeMutablePointer<CChar>.allocate(capacity: capacity)
-    storage.initialize(repeating: 0, count: capacity)
+    let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: Self.capacity)
+    buffer.initialize(repeating: 0, count: Self.capacity)
     let prefix = Array("\(Self.name)=".utf8CString.dropLast())
-    prefix.withUnsafeBufferPointer { storage.update(from: $0.baseAddress!, count: $0.count) }
-    buffer = storage
-    prefixLength = prefix.count
+    for (index, byte) in prefix.enumerated() { buffer[index] = byte }
+    storage = Mutex(Storage(buffer: buffer, prefixLength: prefix.count))
   }
 
   /// Sets the variable for this invocation, or removes it when Lambda sent no trace id.
   public func set(_ traceId: String?) {
-    guard let traceId else {
-      if installed {
-        unsetenv(Self.name)
-        installed = false
+    storage.withLock { storage in
+      guard let traceId else {
+        if storage.installed {
+          unsetenv(Self.name)
+          storage.installed = false
+        }
+        return
       }
-      return
-    }
-    var end = prefixLength
-    for byte in traceId.utf8 where end < capacity - 1 {
-      buffer[end] = CChar(bitPattern: byte)
-      end += 1
-    }
-    buffer[end] = 0
-    if !installed {
-      putenv(buffer)
-      installed = true
+      var end = storage.prefixLength
+      for byte in traceId.utf8 where end < Self.capacity - 1 {
+        storage.buffer[end] = CChar(bitPattern: byte)
+        end += 1
+      }
+      storage.buffer[end] = 0
+      if !storage.installed {
+        putenv(storage.buffer)
+        storage.installed = true
+      }
     }
   }
 }

@@ -5,8 +5,7 @@ import LambdaRuntime
 
 @testable import HomeAssistant
 
-let logger = Logger(sink: RuntimeLog(format: .json, threshold: .fatal), redactor: Redactor())
-let filter = EntityFilter(try! Configuration(environment: [:]))
+let filter = EntityFilter(try! HomeAssistantSettings(environment: [:]))
 
 /// Any bytes as Home Assistant's answer: a state list through discovery, each state
 /// through every property of its capabilities, and an Assist answer. Never a crash, and
@@ -16,6 +15,8 @@ func fuzzStates(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   else { return 0 }
   _ = AssistAnswer(json)
   let states = json.array ?? [json]
+  // The logging service is single-threaded (not Sendable): one per input.
+  let logger = Logger(sink: RuntimeLog(format: .json, threshold: .fatal), redactor: Redactor())
   let reply = Discovery.response(states: states, filter: filter, logger: logger)
   guard (reply["event"]?["payload"]?["endpoints"]?.array?.count ?? 0) <= 300 else {
     fatalError("more than 300 endpoints")

@@ -8,7 +8,6 @@ public enum AlexaErrorType: String, Sendable, CaseIterable {
   case valueOutOfRange = "VALUE_OUT_OF_RANGE"
   case temperatureValueOutOfRange = "TEMPERATURE_VALUE_OUT_OF_RANGE"
   case invalidAuthorizationCredential = "INVALID_AUTHORIZATION_CREDENTIAL"
-  case expiredAuthorizationCredential = "EXPIRED_AUTHORIZATION_CREDENTIAL"
   case internalError = "INTERNAL_ERROR"
   case unsupportedThermostatMode = "UNSUPPORTED_THERMOSTAT_MODE"
   case acceptGrantFailed = "ACCEPT_GRANT_FAILED"

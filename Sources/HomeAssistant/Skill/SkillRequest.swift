@@ -4,7 +4,6 @@ import JSONCore
 struct SkillRequest {
   let event: JSON
 
-  var type: String { event["request"]?["type"]?.string ?? "" }
   var intentName: String? { event["request"]?["intent"]?["name"]?.string }
   /// `en-US`: Home Assistant's conversation API takes Alexa's locales as they are.
   var locale: String? { event["request"]?["locale"]?.string }
@@ -12,7 +11,6 @@ struct SkillRequest {
   var language: String? {
     locale.map { String($0.prefix { $0 != "-" && $0 != "_" }).lowercased() }
   }
-  var isNewSession: Bool { event["session"]?["new"]?.bool ?? true }
   var attributes: JSON { event["session"]?["attributes"] ?? [:] }
 
   /// The skill the request was sent to (session, else context: both carry it).
