@@ -39,12 +39,11 @@ enum EndpointRules {
     cache.value(for: cacheKey(entityId), as: Set<String>.self)
   }
 
-  /// Throws unless the filter lets Alexa see `entityId`.
-  static func requireVisible(_ entityId: String, _ filter: EntityFilter) throws {
-    let domain = String(entityId.prefix(while: { $0 != "." }))
-    guard filter.allows(entityId: entityId, domain: domain) else {
+  /// Throws unless the filter lets Alexa see the entity.
+  static func requireVisible(_ id: EntityId, _ filter: EntityFilter) throws {
+    guard filter.allows(entityId: id.description, domain: id.domain) else {
       throw AlexaFailure(
-        type: .noSuchEndpoint, message: "\(entityId) is not exposed to Alexa by this skill")
+        type: .noSuchEndpoint, message: "\(id) is not exposed to Alexa by this skill")
     }
   }
 

@@ -3,20 +3,20 @@ import JSONCore
 /// A Home Assistant entity state, read the way the Alexa mapping needs it.
 struct Entity: Sendable {
   let json: JSON
+  let id: EntityId
   let entityId: String
-  let domain: String
-  let objectId: String
+  var domain: String { id.domain }
+  var objectId: String { id.objectId }
   /// Home Assistant's temperature unit as an Alexa scale (from /api/config when known).
   var temperatureScale = TemperatureScale.celsius
 
   init?(_ json: JSON) {
-    guard let entityId = json["entity_id"]?.string, let dot = entityId.firstIndex(of: ".") else {
+    guard let entityId = json["entity_id"]?.string, let id = EntityId(entityId) else {
       return nil
     }
     self.json = json
+    self.id = id
     self.entityId = entityId
-    domain = String(entityId[..<dot])
-    objectId = String(entityId[entityId.index(after: dot)...])
   }
 
   var state: String { json["state"]?.string ?? "unknown" }
@@ -42,17 +42,11 @@ struct Entity: Sendable {
   }
 
   /// `light#kitchen`: Alexa's endpoint id for this entity.
-  var endpointId: String { "\(domain)#\(objectId)" }
+  var endpointId: String { id.endpointId }
 
   /// The entity id for an Alexa endpoint id, if it has the `domain#object_id` form.
   static func entityId(fromEndpointId endpointId: String) -> String? {
-    let parts = endpointId.split(separator: "#", omittingEmptySubsequences: false)
-    guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty,
-      (parts[0] + parts[1]).utf8.allSatisfy({
-        ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95
-      })
-    else { return nil }
-    return "\(parts[0]).\(parts[1])"
+    EntityId(endpointId: endpointId)?.description
   }
 }
 

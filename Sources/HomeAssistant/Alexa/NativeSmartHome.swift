@@ -20,8 +20,9 @@ enum NativeSmartHome {
           states: try client.states(), filter: filter, logger: gateway.services.logging))
     }
     table.register(.smartHome(namespace: "Alexa", name: "ReportState")) { context, gateway in
-      let entityId = try targetEntityId(context.event)
-      try EndpointRules.requireVisible(entityId, EntityFilter(settings))
+      let id = try targetEntityId(context.event)
+      let entityId = id.description
+      try EndpointRules.requireVisible(id, EntityFilter(settings))
       let client = try HomeAssistantClient.forEvent(context, gateway, settings)
       let entity = try scaled(available(try client.state(entityId), entityId), client, gateway)
       EndpointRules.remember(entity, in: gateway.services.cache)
@@ -73,14 +74,14 @@ enum NativeSmartHome {
     _ directive: ControlDirective, _ context: EventContext, _ gateway: Gateway,
     _ settings: HomeAssistantSettings
   ) throws -> JSON {
-    let entityId = try targetEntityId(context.event)
-    let domain = String(entityId.prefix(while: { $0 != "." }))
+    let id = try targetEntityId(context.event)
+    let (entityId, domain) = (id.description, id.domain)
     guard directive.domains.contains(domain) else {
       throw AlexaFailure(
         type: .invalidDirective,
         message: "\(directive.namespace).\(directive.name) does not apply to \(domain) entities")
     }
-    try EndpointRules.requireVisible(entityId, EntityFilter(settings))
+    try EndpointRules.requireVisible(id, EntityFilter(settings))
     let client = try HomeAssistantClient.forEvent(context, gateway, settings)
     let key = EndpointRules.key(namespace: directive.namespace, instance: directive.instance)
     var current: Entity?
@@ -138,15 +139,15 @@ enum NativeSmartHome {
     return changed
   }
 
-  static func targetEntityId(_ event: JSON) throws -> String {
+  static func targetEntityId(_ event: JSON) throws -> EntityId {
     guard let endpointId = event["directive"]?["endpoint"]?["endpointId"]?.string else {
       throw AlexaFailure(type: .invalidDirective, message: "the directive names no endpoint")
     }
-    guard let entityId = Entity.entityId(fromEndpointId: endpointId) else {
+    guard let id = EntityId(endpointId: endpointId) else {
       throw AlexaFailure(
         type: .noSuchEndpoint, message: "\(endpointId) is not an endpoint of this skill")
     }
-    return entityId
+    return id
   }
 
   /// The entity, if Home Assistant knows it and it is available.
