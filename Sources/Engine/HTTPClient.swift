@@ -163,10 +163,11 @@ public final class HTTPClient: Sendable {
   private func perform(_ request: HTTPRequest, timeout: Int, connectTimeout: Int?)
     throws(HTTPClientError) -> HTTPResponse
   {
-    let deadline = ContinuousClock.now + .milliseconds(max(0, timeout))
+    let deadline = Clock.monotonicNanoseconds() + UInt64(max(0, timeout)) * 1_000_000
     try acquireHandle(until: deadline)
     defer { handle.withLock { $0.busy = false } }
-    let left = max(0, Int((deadline - ContinuousClock.now) / .milliseconds(1)))
+    let now = Clock.monotonicNanoseconds()
+    let left = now < deadline ? Int((deadline - now) / 1_000_000) : 0
     guard left >= 50 else {
       throw .timeout("the connection was busy (pre-connect) until this call's deadline")
     }
@@ -175,7 +176,7 @@ public final class HTTPClient: Sendable {
   }
 
   /// Takes the handle for this thread, polling while another holds it, until `deadline`.
-  private func acquireHandle(until deadline: ContinuousClock.Instant) throws(HTTPClientError) {
+  private func acquireHandle(until deadline: UInt64) throws(HTTPClientError) {
     while true {
       let taken = handle.withLock { slot in
         guard !slot.busy else { return false }
@@ -183,7 +184,7 @@ public final class HTTPClient: Sendable {
         return true
       }
       if taken { return }
-      guard ContinuousClock.now < deadline else {
+      guard Clock.monotonicNanoseconds() < deadline else {
         throw .timeout("the connection was busy (pre-connect) until this call's deadline")
       }
       usleep(500)

@@ -4,7 +4,9 @@
   import Darwin
 #endif
 
-/// Wall and monotonic time without Foundation.
+/// Wall and monotonic time without Foundation. Not the standard library's
+/// `ContinuousClock`: it lives in the concurrency runtime, and using it links that runtime
+/// and Dispatch into `bootstrap` (+0.8 MB stripped, more resident memory at start).
 public enum Clock {
   /// Milliseconds since the Unix epoch: the unit of Lambda's deadline header.
   public static func wallMilliseconds() -> Int64 {

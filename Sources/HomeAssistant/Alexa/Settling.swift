@@ -18,12 +18,12 @@ enum Settling {
     -> Entity
   {
     guard destinations[entity.state] != nil else { return entity }
-    let limit = ContinuousClock.now + .milliseconds(limitMilliseconds)
+    let started = Clock.monotonicNanoseconds()
     var latest = entity
     var pause = 100
     while let destination = destinations[latest.state] {
-      let untilLimit = (limit - ContinuousClock.now) / .milliseconds(1)
-      let left = min(Int(untilLimit), client.timeoutMilliseconds - 250)
+      let spent = Int((Clock.monotonicNanoseconds() - started) / 1_000_000)
+      let left = min(limitMilliseconds - spent, client.timeoutMilliseconds - 250)
       guard left > pause else {
         gateway.services.logging.info(
           "\(entity.entityId) is still \(latest.state); answering with where it is going",
