@@ -1,4 +1,5 @@
 import Engine
+import JSONCore
 
 /// The Home Assistant extension's settings, validated when it is installed: a bad value
 /// fails init with a message naming the variable, as the engine's own settings do.
@@ -30,6 +31,9 @@ public struct HomeAssistantSettings: Sendable {
   public var excludeDomains: [String]
   public var includeEntities: [String]
   public var excludeEntities: [String]
+  /// `ENTITY_CONFIG`: per entity id, the same `alexa_*` keys Home Assistant's `customize:`
+  /// sets (for owners who cannot edit Home Assistant's configuration).
+  var entityConfig: [String: JSONObject]
 
   /// The name every Home Assistant call goes by (its circuit breaker, its metrics).
   public static let upstreamName = "home-assistant"
@@ -59,11 +63,40 @@ public struct HomeAssistantSettings: Sendable {
     excludeDomains = reader.list("ALEXA_EXCLUDE_DOMAINS")
     includeEntities = reader.list("ALEXA_INCLUDE_ENTITIES")
     excludeEntities = reader.list("ALEXA_EXCLUDE_ENTITIES")
+    entityConfig = try Self.entityConfig(reader.string("ENTITY_CONFIG"))
     if useParameterStore && token == nil && url == nil {
       throw ConfigurationError(
         variable: "USE_PARAMETER_STORE",
         problem: "needs HOME_ASSISTANT_URL (the token may come from the store)")
     }
+  }
+
+  /// `{"light.kitchen": {"alexa_name": "Kitchen", "alexa_hidden": false}, …}`.
+  static func entityConfig(_ text: String?) throws(ConfigurationError) -> [String: JSONObject] {
+    guard let text else { return [:] }
+    func problem(_ why: String) -> ConfigurationError {
+      ConfigurationError(variable: "ENTITY_CONFIG", problem: why)
+    }
+    guard let root = (try? JSONParser.parse(text))?.object else {
+      throw problem("is not a JSON object of entity ids")
+    }
+    var config: [String: JSONObject] = [:]
+    for (entityId, entry) in root {
+      guard let settings = entry.object else { throw problem("\(entityId) is not an object") }
+      for (key, _) in settings where !EntityCustomization.keys.contains(key) {
+        throw problem(
+          "\(entityId): unknown key \(key) (one of \(EntityCustomization.keys.joined(separator: ", ")))"
+        )
+      }
+      config[entityId] = settings
+    }
+    return config
+  }
+
+  /// `state` with its `ENTITY_CONFIG` entry applied (Home Assistant's own attributes win).
+  func configured(_ state: JSON) -> JSON {
+    guard !entityConfig.isEmpty, let entityId = state["entity_id"]?.string else { return state }
+    return EntityCustomization.applying(entityConfig[entityId], to: state)
   }
 
   /// How Home Assistant's certificate is checked; these settings apply to Home Assistant
@@ -112,6 +145,7 @@ public struct HomeAssistantSettings: Sendable {
       ),
       ("ASSIST_AGENT_ID", assistAgentId ?? "(default)"),
       ("USE_PARAMETER_STORE", String(useParameterStore)),
+      ("ENTITY_CONFIG", entityConfig.isEmpty ? "(not set)" : "\(entityConfig.count) entities"),
     ]
   }
 }

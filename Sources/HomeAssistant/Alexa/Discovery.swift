@@ -10,9 +10,10 @@ enum Discovery {
     let candidates = states.compactMap(Entity.init)
       .filter { filter.allows($0) }
       .sorted { $0.entityId < $1.entityId }
-      .compactMap { entity in endpoint(for: entity).map { (entity.entityId, $0) } }
+      .compactMap { entity in endpoint(for: entity, logger: logger).map { (entity, $0) } }
+    warnAboutSharedNames(candidates.prefix(maximumEndpoints).map(\.0), logger)
     if candidates.count > maximumEndpoints {
-      let dropped = candidates[maximumEndpoints...].map { JSON.string($0.0) }
+      let dropped = candidates[maximumEndpoints...].map { JSON.string($0.0.entityId) }
       logger.warn(
         "Alexa accepts \(maximumEndpoints) endpoints; \(dropped.count) left out (last in entity id order)",
         fields: [("dropped", .array(dropped))])
@@ -24,18 +25,49 @@ enum Discovery {
       endpointId: nil, payload: ["endpoints": .array(Array(endpoints))])
   }
 
-  static func endpoint(for entity: Entity) -> JSON? {
-    guard let profile = DiscoveryTable.profile(for: entity),
+  static func endpoint(for entity: Entity, logger: Logger? = nil) -> JSON? {
+    let customization = EntityCustomization(entity)
+    if let unknown = customization.unknownCategory {
+      logger?.warn(
+        "\(entity.entityId): alexa_display_category \(unknown) is not one of Amazon's; ignored")
+    }
+    guard !customization.hidden, let profile = DiscoveryTable.profile(for: entity),
       SecurityPolicy.isValidIdentifier(entity.endpointId)
     else { return nil }
     return [
       "endpointId": .string(entity.endpointId),
       "manufacturerName": "Home Assistant",
-      "friendlyName": .string(entity.friendlyName.isEmpty ? entity.objectId : entity.friendlyName),
+      "friendlyName": .string(spokenName(entity)),
       "description": .string(
-        "\(entity.friendlyName) (\(entity.domain)) via Home Assistant".limited(to: 128)),
+        (customization.description ?? "\(entity.friendlyName) (\(entity.domain)) via Home Assistant")
+          .limited(to: 128)),
       "displayCategories": [.string(profile.category)],
       "capabilities": .array(profile.capabilities.map { $0.discovery(for: entity) }),
     ]
+  }
+
+  /// What Alexa will call the entity: `alexa_name`, else its friendly name, cleaned to
+  /// what Alexa accepts; its object id as words when nothing is left.
+  static func spokenName(_ entity: Entity) -> String {
+    EntityCustomization(entity).name.flatMap(EntityCustomization.spokenName)
+      ?? EntityCustomization.spokenName(entity.friendlyName)
+      ?? EntityCustomization.spokenName(entity.objectId.replacing("_", with: " "))
+      ?? entity.objectId
+  }
+
+  /// Two endpoints with one spoken name: Alexa then picks one of them at random.
+  static func sharedNames(_ entities: [Entity]) -> [(name: String, entityIds: [String])] {
+    Dictionary(grouping: entities) { spokenName($0).lowercased() }
+      .filter { $0.value.count > 1 }
+      .map { ($0.key, $0.value.map(\.entityId).sorted()) }
+      .sorted { $0.name < $1.name }
+  }
+
+  static func warnAboutSharedNames(_ entities: [Entity], _ logger: Logger) {
+    for shared in sharedNames(entities) {
+      logger.warn(
+        "\(shared.entityIds.count) endpoints are called \"\(shared.name)\"; Alexa picks one at random. Give each its own alexa_name (customize: in Home Assistant, or ENTITY_CONFIG)",
+        fields: [("entities", .array(shared.entityIds.map(JSON.string)))])
+    }
   }
 }

@@ -27,6 +27,9 @@ enum DiscoveryTable {
     /// Nil: entities of the domain are exposed only for a listed device class.
     let standard: Profile?
     var byDeviceClass: [String: Profile] = [:]
+    /// Profiles an owner's `alexa_display_category` chooses (a binary sensor shown as a
+    /// doorbell), before the device class.
+    var byCategory: [String: Profile] = [:]
   }
 
   static let dimmableModes: Set<String> = [
@@ -89,6 +92,7 @@ enum DiscoveryTable {
   static let contact = Profile(
     category: "CONTACT_SENSOR", capabilities: [(.contactSensor, .always)])
   static let motion = Profile(category: "MOTION_SENSOR", capabilities: [(.motionSensor, .always)])
+  static let doorbell = Profile(category: "DOORBELL", capabilities: [(.doorbell, .always)])
 
   static let rules: [String: DomainRule] = [
     "light": DomainRule(
@@ -188,49 +192,33 @@ enum DiscoveryTable {
       byDeviceClass: [
         "door": contact, "window": contact, "garage_door": contact, "opening": contact,
         "motion": motion, "occupancy": motion, "presence": motion,
-      ]),
+      ],
+      byCategory: ["CONTACT_SENSOR": contact, "MOTION_SENSOR": motion, "DOORBELL": doorbell]),
   ]
 
   /// Every interface some profile can announce (`AlexaInterfaces.all` must be the same).
   static let announceable: [Capability] = rules.values.flatMap { rule in
-    ([rule.standard].compactMap { $0 } + Array(rule.byDeviceClass.values)).flatMap {
-      $0.capabilities.map(\.0)
-    }
-  }
-
-  /// Whether every entity of `domain` is offered the interface `key` whatever its state
-  /// says (a light's power, a lock's lock): then control needs no state read to check it.
-  static func alwaysOffers(domain: String, key: String) -> Bool {
-    alwaysOffered[domain]?.contains(key) ?? false
-  }
-
-  /// Per domain, the interfaces that hold unconditionally in every one of its profiles.
-  private static let alwaysOffered: [String: Set<String>] = rules.compactMapValues { rule in
-    guard let standard = rule.standard else { return nil }
-    let profiles = [standard] + Array(rule.byDeviceClass.values)
-    let sets = profiles.map { profile in
-      Set(
-        profile.capabilities.compactMap { capability, condition -> String? in
-          if capability.interface.instance != nil { return nil }
-          if case .always = condition { return capability.key }
-          return nil
-        })
-    }
-    return sets.dropFirst().reduce(sets[0]) { $0.intersection($1) }
+    ([rule.standard].compactMap { $0 } + Array(rule.byDeviceClass.values)
+      + Array(rule.byCategory.values)).flatMap {
+        $0.capabilities.map(\.0)
+      }
   }
 
   /// Whether the entity's domain (and device class) has a rule at all.
   static func hasRule(for entity: Entity) -> Bool {
     guard let rule = rules[entity.domain] else { return false }
     return rule.standard != nil || entity.deviceClass.map { rule.byDeviceClass[$0] != nil } == true
+      || EntityCustomization(entity).displayCategory.map { rule.byCategory[$0] != nil } == true
   }
 
   /// The category and capabilities for `entity` (with Alexa and EndpointHealth), or nil
   /// when the entity is not exposed: unknown domain, unlisted device class, or nothing
   /// Alexa could do with it.
   static func profile(for entity: Entity) -> (category: String, capabilities: [Capability])? {
+    let category = EntityCustomization(entity).displayCategory
     guard let rule = rules[entity.domain],
-      let profile = entity.deviceClass.flatMap({ rule.byDeviceClass[$0] }) ?? rule.standard
+      let profile = category.flatMap({ rule.byCategory[$0] })
+        ?? entity.deviceClass.flatMap({ rule.byDeviceClass[$0] }) ?? rule.standard
     else { return nil }
     let features = entity.supportedFeatures
     var colorModes: Set<String>? = nil  // read only for lights
@@ -258,6 +246,6 @@ enum DiscoveryTable {
     }
     guard chosen.count > 1 else { return nil }
     chosen.append(.endpointHealth)
-    return (profile.category, chosen)
+    return (category ?? profile.category, chosen)
   }
 }

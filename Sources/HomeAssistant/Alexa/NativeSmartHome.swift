@@ -17,14 +17,16 @@ enum NativeSmartHome {
       let filter = EntityFilter(settings)
       return .json(
         Discovery.response(
-          states: try client.states(), filter: filter, logger: gateway.services.logging))
+          states: try client.states().map(settings.configured), filter: filter,
+          logger: gateway.services.logging))
     }
     table.register(.smartHome(namespace: "Alexa", name: "ReportState")) { context, gateway in
       let id = try targetEntityId(context.event)
       let entityId = id.description
       try EndpointRules.requireVisible(id, EntityFilter(settings))
       let client = try HomeAssistantClient.forEvent(context, gateway, settings)
-      let entity = try scaled(available(try client.state(entityId), entityId), client, gateway)
+      let state = try client.state(entityId).map(settings.configured)
+      let entity = try scaled(available(state, entityId), client, gateway)
       EndpointRules.remember(entity, in: gateway.services.cache)
       guard EndpointRules.offered(entity) != nil else {
         throw AlexaFailure(type: .noSuchEndpoint, message: "\(entityId) is not an Alexa endpoint")
@@ -84,22 +86,19 @@ enum NativeSmartHome {
     try EndpointRules.requireVisible(id, EntityFilter(settings))
     let client = try HomeAssistantClient.forEvent(context, gateway, settings)
     let key = EndpointRules.key(namespace: directive.namespace, instance: directive.instance)
+    // What discovery offers the entity (it depends on attributes: features, device class,
+    // the owner's alexa_hidden), from the cache or a state read.
+    let cache = gateway.services.cache
     var current: Entity?
-    if directive.needsState(for: domain) || !DiscoveryTable.alwaysOffers(domain: domain, key: key) {
-      let cache = gateway.services.cache
-      var offered =
-        directive.needsState(for: domain) ? nil : EndpointRules.remembered(entityId, in: cache)
-      if offered == nil {
-        let entity = try scaled(available(try client.state(entityId), entityId), client, gateway)
-        EndpointRules.remember(entity, in: cache)
-        guard let found = EndpointRules.offered(entity) else {
-          throw AlexaFailure(type: .noSuchEndpoint, message: "\(entityId) is not an Alexa endpoint")
-        }
-        offered = found
-        current = entity
-      }
-      try EndpointRules.requireOffered(key, offered ?? [], entityId: entityId)
+    var offered =
+      directive.needsState(for: domain) ? nil : EndpointRules.remembered(entityId, in: cache)
+    if offered == nil {
+      let state = try client.state(entityId).map(settings.configured)
+      let entity = try scaled(available(state, entityId), client, gateway)
+      offered = EndpointRules.remember(entity, in: cache)
+      current = entity
     }
+    try EndpointRules.requireOffered(key, offered, entityId: entityId)
     var call = try directive.plan(
       context.event["directive"]?["payload"] ?? [:], domain,
       directive.needsState(for: domain) ? current : nil)
@@ -107,7 +106,7 @@ enum NativeSmartHome {
     let changed = try perform(call, client, refusal: directive.refusal)
     // The last state the call produced: a lock reports "locking" first, then "locked".
     let returned = changed.last { $0["entity_id"]?.string == entityId }
-    let fresh = try returned ?? client.state(entityId)
+    let fresh = try (returned ?? client.state(entityId)).map(settings.configured)
     var entity = try scaled(available(fresh, entityId), client, gateway)
     entity = try Settling.settled(entity, client, gateway)
     switch directive.answer {

@@ -8,7 +8,8 @@ enum AlexaInterfaces {
       AlexaBase(), EndpointHealth(), PowerController(), BrightnessController(), ColorController(),
       ColorTemperatureController(), PercentageController(), LockController(),
       SceneController(supportsDeactivation: true), ThermostatController(), TemperatureSensor(),
-      ContactSensor(), MotionSensor(), Speaker(), StepSpeaker(), PlaybackController(),
+      ContactSensor(), MotionSensor(), DoorbellEventSource(), Speaker(), StepSpeaker(),
+      PlaybackController(),
       InputController(), ChannelController(), SecurityPanelController(), TimeHoldController(),
     ]
     + (RangeController.all + ModeController.all + ToggleController.all).map(InstanceInterface.init)

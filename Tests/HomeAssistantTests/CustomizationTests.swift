@@ -1,0 +1,149 @@
+import Engine
+import Foundation
+import JSONCore
+import LambdaRuntime
+import TestSupport
+import Testing
+
+@testable import HomeAssistant
+
+/// The owner shapes what Alexa sees: names, descriptions, categories, exposure, globs.
+@Suite struct CustomizationTests {
+  private func discover(_ states: [JSON], _ environment: [String: String] = [:]) throws -> (
+    endpoints: [String: JSON], reply: JSON, log: CapturedLog
+  ) {
+    let captured = CapturedLog(level: .warn)
+    let settings = try HomeAssistantSettings(environment: environment)
+    let reply = Discovery.response(
+      states: states.map(settings.configured), filter: EntityFilter(settings),
+      logger: Logger(sink: captured.log, redactor: Redactor()))
+    #expect(try AlexaSchema.problems([reply]) == [nil])
+    let list: [JSON] = reply["event"]?["payload"]?["endpoints"]?.array ?? []
+    let endpoints: [(String, JSON)] = list.map { ($0["endpointId"]?.string ?? "", $0) }
+    return (Dictionary(endpoints, uniquingKeysWith: { first, _ in first }), reply, captured)
+  }
+
+  static func light(_ id: String, _ attributes: [(String, JSON)] = []) -> JSON {
+    DemoStates.variant(DemoStates.state("light.kitchen_lights"), attributes: attributes)
+      .replacingEntityId("light.\(id)")
+  }
+
+  @Test func attributesNameDescribeCategoriseAndHide() throws {
+    let states = [
+      Self.light(
+        "a",
+        [
+          ("alexa_name", "Reading lamp"), ("alexa_description", "By the sofa"),
+          ("alexa_display_category", "smartplug"),
+        ]),
+      Self.light("b", [("alexa_hidden", true)]),
+      Self.light("c", [("alexa_display_category", "SPACESHIP"), ("friendly_name", "Lamp C")]),
+    ]
+    let (endpoints, _, log) = try discover(states)
+    #expect(endpoints["light#a"]?["friendlyName"] == "Reading lamp")
+    #expect(endpoints["light#a"]?["description"] == "By the sofa")
+    #expect(endpoints["light#a"]?["displayCategories"] == ["SMARTPLUG"])
+    #expect(endpoints["light#b"] == nil, "hidden")
+    #expect(
+      endpoints["light#c"]?["displayCategories"] == ["LIGHT"], "an unknown category is ignored")
+    #expect(log.text.contains("SPACESHIP is not one of Amazon's"))
+  }
+
+  @Test func homeAssistantsAttributesWinOverEntityConfig() throws {
+    let config =
+      #"{"light.a": {"alexa_name": "From config", "alexa_description": "Config"}, "light.b": {"alexa_hidden": true}}"#
+    let states = [Self.light("a", [("alexa_name", "From Home Assistant")]), Self.light("b")]
+    let (endpoints, _, _) = try discover(states, ["ENTITY_CONFIG": config])
+    #expect(endpoints["light#a"]?["friendlyName"] == "From Home Assistant")
+    #expect(endpoints["light#a"]?["description"] == "Config")
+    #expect(endpoints["light#b"] == nil)
+  }
+
+  @Test(arguments: [#"[1]"#, #"{"light.a": 1}"#, #"{"light.a": {"name": "x"}}"#, "{"])
+  func aBadEntityConfigNamesTheVariable(text: String) {
+    #expect {
+      _ = try HomeAssistantSettings(environment: ["ENTITY_CONFIG": text])
+    } throws: { error in
+      (error as? ConfigurationError)?.variable == "ENTITY_CONFIG"
+    }
+  }
+
+  @Test(arguments: [
+    ("CONTACT_SENSOR", "Alexa.ContactSensor"), ("MOTION_SENSOR", "Alexa.MotionSensor"),
+    ("DOORBELL", "Alexa.DoorbellEventSource"),
+  ])
+  func aCategoryGivesABinarySensorItsInterface(category: String, interface: String) throws {
+    let sensor: JSON = [
+      "entity_id": "binary_sensor.front", "state": "off",
+      "attributes": ["friendly_name": "Front", "alexa_display_category": .string(category)],
+    ]
+    let (endpoints, _, _) = try discover([sensor])
+    let endpoint = try #require(endpoints["binary_sensor#front"])
+    #expect(endpoint["displayCategories"] == [.string(category)])
+    let interfaces = endpoint["capabilities"]?.array?.compactMap { $0["interface"]?.string } ?? []
+    #expect(interfaces.contains(interface))
+  }
+
+  @Test(
+    arguments: [
+      ("Kitchen\tLights\u{7}  ", "Kitchen Lights"), ("Büro 2", "Büro 2"), ("💡💡", nil),
+      (String(repeating: "a", count: 200), String(repeating: "a", count: 128)),
+    ] as [(String, String?)])
+  func namesAreCleanedToWhatAlexaAccepts(name: String, spoken: String?) {
+    #expect(EntityCustomization.spokenName(name) == spoken)
+  }
+
+  @Test func twoEndpointsWithOneSpokenNameAreReported() throws {
+    let states = [
+      Self.light("a", [("friendly_name", "Lamp")]), Self.light("b", [("friendly_name", "lamp ")]),
+    ]
+    let (_, _, log) = try discover(states)
+    #expect(log.text.contains("are called \\\"lamp\\\""))
+    #expect(log.text.contains("alexa_name"))
+  }
+
+  @Test(arguments: [
+    ("sensor.*_temperature", "sensor.kitchen_temperature", true),
+    ("sensor.*_temperature", "sensor.kitchen_humidity", false),
+    ("light.garage_*", "light.garage_door", true), ("light.garage_*", "light.garden", false),
+    ("*", "anything.at_all", true), ("light.?", "light.a", true), ("light.?", "light.ab", false),
+    ("a*b*c", "axxbyyc", true), ("a*b*c", "axxbyy", false),
+    ("light.kitchen", "light.kitchen", true),
+  ])
+  func globsMatchAsHomeAssistantsFilterDoes(pattern: String, entityId: String, matches: Bool) {
+    #expect(EntityPattern(pattern).matches(entityId) == matches)
+  }
+
+  @Test func globFiltersHoldInDiscoveryAndAtControlTime() throws {
+    let states = [Self.light("garage_1"), Self.light("garage_2"), Self.light("hall")]
+    let environment = ["ALEXA_EXCLUDE_ENTITIES": "light.garage_*"]
+    let (endpoints, _, _) = try discover(states, environment)
+    #expect(Set(endpoints.keys) == ["light#hall"])
+    let home = try FakeHome()
+    home.states["light.garage_1"] = states[0]
+    let reply = try NativeHarness.run(
+      home, NativeHarness.directive("Alexa.PowerController", "TurnOn", "light#garage_1"),
+      environment: environment)
+    #expect(reply["event"]?["payload"]?["type"] == "NO_SUCH_ENDPOINT")
+    #expect(home.upstream.requests.isEmpty)
+  }
+
+  @Test func aHiddenEntityIsRefusedAtControlTime() throws {
+    let home = try FakeHome()
+    home.states["light.a"] = Self.light("a", [("alexa_hidden", true)])
+    let reply = try NativeHarness.run(
+      home, NativeHarness.directive("Alexa.PowerController", "TurnOn", "light#a"))
+    #expect(reply["event"]?["payload"]?["type"] == "NO_SUCH_ENDPOINT")
+    #expect(home.serviceCalls.isEmpty)
+    #expect(try AlexaSchema.problems([reply]) == [nil])
+  }
+}
+
+extension JSON {
+  /// The same state under another entity id.
+  func replacingEntityId(_ entityId: String) -> JSON {
+    guard var object = self.object else { return self }
+    object["entity_id"] = .string(entityId)
+    return .object(object)
+  }
+}
