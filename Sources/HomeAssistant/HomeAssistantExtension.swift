@@ -17,6 +17,7 @@ public enum HomeAssistantExtension {
       case .proxy: SmartHomeProxy.register(into: &table, settings)
       }
       CustomSkill.register(into: &table, settings)
+      DiscoveryReport.register(into: &table, settings)
     }
     gateway.addHealthCheck("homeAssistant") { gateway, invocation in
       HomeAssistantHealth.check(gateway, invocation, settings)

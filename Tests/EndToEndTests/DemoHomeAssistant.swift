@@ -19,6 +19,40 @@ enum DemoHomeAssistant {
 
   static func state(_ entityId: String) throws -> String? { try read(entityId)["state"]?.string }
 
+  /// Every entity id the demo has.
+  static func entityIds() throws -> [String] {
+    let client = HTTPClient(userAgent: "lee-tests")
+    let request = HTTPRequest(
+      url: "\(url!)/api/states", headers: [("Authorization", "Bearer \(token!)")])
+    let states = try JSONParser.parse(client.send(request, timeoutMilliseconds: 3000).body)
+    return (states.array ?? []).compactMap { $0["entity_id"]?.string }
+  }
+
+  /// Sets an entity's state and attributes through the REST API (as `customize:` would
+  /// add attributes), returning what it was so the test can put it back.
+  @discardableResult
+  static func write(_ entityId: String, state: JSON) throws -> JSON {
+    let before = try read(entityId)
+    let body = JSONWriter().bytes([
+      "state": state["state"] ?? .null, "attributes": state["attributes"] ?? [:],
+    ])
+    let request = HTTPRequest(
+      method: "POST", url: "\(url!)/api/states/\(entityId)",
+      headers: [("Authorization", "Bearer \(token!)"), ("Content-Type", "application/json")],
+      body: body)
+    _ = try HTTPClient(userAgent: "lee-tests").send(request, timeoutMilliseconds: 3000)
+    return before
+  }
+
+  /// `entityId`'s current state with `attributes` added.
+  static func withAttributes(_ entityId: String, _ attributes: [(String, JSON)]) throws -> JSON {
+    var state = try read(entityId).object ?? JSONObject()
+    var merged = state["attributes"]?.object ?? JSONObject()
+    for (key, value) in attributes { merged[key] = value }
+    state["attributes"] = .object(merged)
+    return .object(state)
+  }
+
   static func attribute(_ entityId: String, _ name: String) throws -> JSON? {
     try read(entityId)["attributes"]?[name]
   }
