@@ -69,4 +69,20 @@ struct DemoCustomizationTests {
     let announced = rows.filter { $0["fate"] == "announced" }.count
     #expect(announced == found.count, "the report's announced endpoints are discovery's")
   }
+
+  /// "Alexa, set the fan speed to 3" on a fan with three speeds really sets 100 %.
+  @Test func aFanSpeedReallyChangesTheFansPercentage() throws {
+    let lambda = try DemoHomeAssistant.native()
+    defer { lambda.shutdown() }
+    for (speed, percentage) in [(3, 100.0), (1, 33.0)] {
+      let answer = try DemoHomeAssistant.reply(
+        lambda,
+        Directive.make(
+          "Alexa.RangeController", "SetRangeValue", endpoint: "fan#percentage_limited_fan",
+          payload: ["rangeValue": JSON(speed)], instance: "fan.percentage"))
+      #expect(answer["event"]?["header"]?["name"] == "Response", "\(answer)")
+      let reported = try DemoHomeAssistant.attribute("fan.percentage_limited_fan", "percentage")
+      #expect(reported?.number.map { $0.rounded() } == percentage)
+    }
+  }
 }

@@ -47,9 +47,7 @@ struct DifferentialTests {
     "Alexa.EventDetectionSensor":
       "HA reports button presses as doorbell events; native does not (not in the issue's list)",
     "fan/Alexa.PercentageController":
-      "native uses PercentageController for fan speed; HA a RangeController",
-    "fan/Alexa.RangeController":
-      "native uses PercentageController for fan speed; HA a RangeController",
+      "native offers fan speed as a percentage too, beside the numbered RangeController both have",
     "vacuum/Alexa.ModeController":
       "native offers fan speeds by name (ModeController); HA as numbered RangeController steps",
     "vacuum/Alexa.RangeController":

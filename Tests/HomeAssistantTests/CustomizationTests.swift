@@ -147,3 +147,46 @@ extension JSON {
     return .object(object)
   }
 }
+
+/// "Alexa, set the fan speed to 3": a fan's percentage as numbered speeds.
+@Suite struct FanSpeedTests {
+  static let fan = DemoStates.variant(
+    DemoStates.state("fan.living_room_fan"), state: "on", attributes: [("percentage", 33)])
+
+  @Test func fansAreOfferedNumberedSpeedsWithPresets() throws {
+    let reply = Discovery.response(
+      states: [Self.fan], filter: EntityFilter(try HomeAssistantSettings(environment: [:])),
+      logger: Logger(sink: RuntimeLog(format: .json, threshold: .fatal), redactor: Redactor()))
+    #expect(try AlexaSchema.problems([reply]) == [nil])
+    let capabilities = reply["event"]?["payload"]?["endpoints"]?[0]?["capabilities"]?.array ?? []
+    let speed = try #require(capabilities.first { $0["instance"] == "fan.percentage" })
+    #expect(speed["interface"] == "Alexa.RangeController")
+    let configuration = speed["configuration"]
+    #expect(
+      configuration?["supportedRange"] == ["minimumValue": 0, "maximumValue": 3, "precision": 1])
+    #expect(configuration?["unitOfMeasure"] == nil, "speeds have no unit")
+    #expect(configuration?["presets"]?.array?.map { $0["rangeValue"] } == [1, 2, 3])
+    let names = speed["capabilityResources"]?["friendlyNames"]?.array ?? []
+    #expect(names.contains { $0["value"]?["assetId"] == "Alexa.Setting.FanSpeed" })
+  }
+
+  @Test(arguments: [
+    ("SetRangeValue", ["rangeValue": 3] as JSON, 100.0),
+    ("SetRangeValue", ["rangeValue": 1] as JSON, 33.0),
+    ("AdjustRangeValue", ["rangeValueDelta": 1] as JSON, 67.0),
+  ])
+  func speedsBecomePercentages(name: String, payload: JSON, percentage: Double) throws {
+    let home = try FakeHome()
+    home.states["fan.living_room_fan"] = Self.fan
+    home.changed = [Self.fan]
+    let reply = try NativeHarness.run(
+      home,
+      NativeHarness.directive(
+        "Alexa.RangeController", name, "fan#living_room_fan", payload: payload,
+        instance: "fan.percentage"))
+    #expect(try AlexaSchema.problems([reply]) == [nil])
+    #expect(home.serviceCalls.last?.0 == "/api/services/fan/set_percentage")
+    #expect(home.serviceCalls.last?.1["percentage"]?.number == percentage)
+    #expect(NativeHarness.properties(reply)["rangeValue"] == 1, "33 % reported as speed 1")
+  }
+}

@@ -60,7 +60,7 @@ import Testing
       "fan.living_room_fan",
       [
         "Alexa.PowerController", "Alexa.PercentageController",
-        "Alexa.ToggleController/fan.oscillating",
+        "Alexa.RangeController/fan.percentage", "Alexa.ToggleController/fan.oscillating",
         "Alexa.ModeController/fan.direction",
       ]
     ),

@@ -113,6 +113,7 @@ enum DiscoveryTable {
         category: "FAN",
         capabilities: power + [
           (.percentage, .feature(FanFeature.setSpeed)),
+          (.instance(RangeController.fanSpeed), .feature(FanFeature.setSpeed)),
           (.instance(ToggleController.fanOscillation), .feature(FanFeature.oscillate)),
           (.instance(ModeController.fanDirection), .feature(FanFeature.direction)),
           (.instance(ModeController.fanPreset), .feature(FanFeature.presetMode)),

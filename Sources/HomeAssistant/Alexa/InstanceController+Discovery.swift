@@ -56,6 +56,21 @@ extension InstanceController {
         )
       ])
       if case .percent = bounds { configuration["unitOfMeasure"] = "Alexa.Unit.Percent" }
+      if let speeds = entity.flatMap(speedCount(of:)), speeds >= 3 {
+        configuration["presets"] = .array(
+          [
+            ("Alexa.Value.Low", 1), ("Alexa.Value.Medium", (speeds + 1) / 2),
+            ("Alexa.Value.High", speeds),
+          ]
+          .map { asset, value in
+            [
+              "rangeValue": JSON(value),
+              "presetResources": [
+                "friendlyNames": [["@type": "asset", "value": ["assetId": .string(asset)]]]
+              ],
+            ]
+          })
+      }
       entry["configuration"] = .object(configuration)
     case .mode:
       entry["configuration"] = [

@@ -40,10 +40,13 @@ struct InstanceController: Sendable, Equatable {
     case attribute(String)
   }
 
-  /// A range controller's bounds: 0…100 %, or the entity's own min, max and step.
+  /// A range controller's bounds: 0…100 %, the entity's own min, max and step, or speeds
+  /// 0…n of a percentage that moves in steps of the `step` attribute (a fan with three
+  /// speeds has a step of 33.3: "set the fan speed to 3" is 100 %).
   enum Bounds: Sendable {
     case percent
     case attributes(minimum: String, maximum: String, step: String)
+    case speeds(step: String)
   }
 
   let kind: Kind
@@ -72,7 +75,7 @@ struct InstanceController: Sendable, Equatable {
   /// Whether discovery depends on the entity (its option list or bounds).
   var dependsOnEntity: Bool {
     switch (kind, options, bounds) {
-    case (.mode, .attribute, _), (.range, _, .attributes): true
+    case (.mode, .attribute, _), (.range, _, .attributes), (.range, _, .speeds): true
     default: false
     }
   }
@@ -119,7 +122,25 @@ struct InstanceController: Sendable, Equatable {
       else { return nil }
       let precision = entity.attribute(step)?.number ?? 1
       return (low, high, precision > 0 ? precision : 1)
+    case .speeds:
+      guard let speeds = speedCount(of: entity) else { return nil }
+      return (0, Double(speeds), 1)
     }
+  }
+
+  /// How many speeds a `.speeds` range has (1…100), from its step.
+  func speedCount(of entity: Entity) -> Int? {
+    guard case .speeds(let step) = bounds, let size = entity.attribute(step)?.number,
+      size >= 1, size <= 100
+    else { return nil }
+    return Int((100 / size).rounded())
+  }
+
+  /// The value Home Assistant is sent for an Alexa range value (a speed becomes its
+  /// percentage; everything else is sent as it is).
+  func homeValue(_ value: Double, of entity: Entity?) -> Double {
+    guard let entity, let speeds = speedCount(of: entity) else { return value }
+    return min(100, (value * 100 / Double(speeds)).rounded())
   }
 
   /// Whether the entity can be offered this instance: a ModeController needs two modes, a
@@ -144,9 +165,10 @@ struct InstanceController: Sendable, Equatable {
     let raw = rawValue(of: entity)
     switch kind {
     case .range:
-      guard let value = raw?.number ?? raw?.string.flatMap(Double.init),
+      guard var value = raw?.number ?? raw?.string.flatMap(Double.init),
         let range = range(of: entity)
       else { return nil }
+      if let speeds = speedCount(of: entity) { value = (value * Double(speeds) / 100).rounded() }
       return .number(min(range.maximum, max(range.minimum, value)))
     case .mode:
       guard let current = raw?.string else { return nil }

@@ -30,9 +30,17 @@ enum RangeController {
       bounds: .attributes(minimum: "min", maximum: "max", step: "step"))
   }
 
+  /// "Set the fan speed to 3", "increase the fan speed": a fan's percentage as numbered
+  /// speeds, beside its PercentageController.
+  static let fanSpeed = InstanceController(
+    kind: .range, domain: "fan", instance: "fan.percentage", label: "Fan speed",
+    asset: "Alexa.Setting.FanSpeed", source: .attribute("percentage"),
+    write: .field(service: "set_percentage", name: "percentage"),
+    bounds: .speeds(step: "percentage_step"))
+
   /// Every range row (the routes come from these).
   static let all = [
-    coverPosition, coverTilt, valvePosition, humidifierTarget, value("input_number"),
+    coverPosition, coverTilt, valvePosition, humidifierTarget, fanSpeed, value("input_number"),
     value("number"),
   ]
 
@@ -42,7 +50,8 @@ enum RangeController {
       let range = entity.flatMap(controller.range(of:)) ?? (0, 100, 1)
       let value = try ControlDirective.number(
         payload, "rangeValue", in: range.minimum...range.maximum)
-      return try controller.call(setting: .number(snapped(value, range.precision)))
+      return try controller.call(
+        setting: .number(controller.homeValue(snapped(value, range.precision), of: entity)))
     }
     return [
       interface.directive(
@@ -59,7 +68,8 @@ enum RangeController {
           let delta = try ControlDirective.number(payload, "rangeValueDelta", in: -1e9...1e9)
           let current = controller.reportedValue(of: entity)?.number ?? range.minimum
           let target = min(range.maximum, max(range.minimum, current + delta))
-          return try controller.call(setting: .number(snapped(target, range.precision)))
+          return try controller.call(
+            setting: .number(controller.homeValue(snapped(target, range.precision), of: entity)))
         }),
     ]
   }
