@@ -190,3 +190,59 @@ extension JSON {
     #expect(NativeHarness.properties(reply)["rangeValue"] == 1, "33 % reported as speed 1")
   }
 }
+
+/// Descriptions that say where an entity is, from one template call per discovery.
+@Suite struct AreaDescriptionTests {
+  private func discover(_ gateway: Gateway) throws -> [String: JSON] {
+    let reply = try NativeHarness.answer(
+      gateway, NativeHarness.directive("Alexa.Discovery", "Discover", "light#kitchen_lights"))
+    #expect(try AlexaSchema.problems([reply]) == [nil])
+    let list: [JSON] = reply["event"]?["payload"]?["endpoints"]?.array ?? []
+    return Dictionary(
+      list.map { ($0["endpointId"]?.string ?? "", $0) }, uniquingKeysWith: { first, _ in first })
+  }
+
+  private func home(template: String?) throws -> FakeHome {
+    let home = try FakeHome()
+    home.template = template
+    home.allStates = [
+      DemoStates.state("light.kitchen_lights"),
+      DemoStates.variant(
+        DemoStates.state("light.bed_light"), attributes: [("alexa_description", "Mine")]),
+    ]
+    return home
+  }
+
+  private func templateCalls(_ home: FakeHome) -> Int {
+    home.upstream.requests.filter { $0.requestLine?.target == "/api/template" }.count
+  }
+
+  @Test func anAreaGoesIntoTheDescriptionAndTheOwnersOwnWins() throws {
+    let home = try home(
+      template: #"[["light.kitchen_lights", "Kitchen"], ["light.bed_light", "Bedroom"]]"#)
+    let gateway = try NativeHarness.gateway(home)
+    let endpoints = try discover(gateway)
+    #expect(
+      endpoints["light#kitchen_lights"]?["description"] == "Kitchen · light via Home Assistant")
+    #expect(endpoints["light#bed_light"]?["description"] == "Mine")
+    _ = try discover(gateway)
+    #expect(templateCalls(home) == 1, "one call, then the cache")
+  }
+
+  @Test func aHomeWithoutAreasIsAskedOnce() throws {
+    let home = try home(template: "[]")
+    let gateway = try NativeHarness.gateway(home)
+    let endpoints = try discover(gateway)
+    #expect(
+      endpoints["light#kitchen_lights"]?["description"]
+        == "Kitchen Lights (light) via Home Assistant")
+    _ = try discover(gateway)
+    #expect(templateCalls(home) == 1)
+  }
+
+  @Test func aFailingTemplateCostsOnlyTheArea() throws {
+    let home = try home(template: nil)
+    let endpoints = try discover(try NativeHarness.gateway(home))
+    #expect(endpoints.count == 2)
+  }
+}

@@ -18,6 +18,10 @@ final class FakeHome: @unchecked Sendable {
   /// with this body.
   var serviceStatus = 200
   var serviceBody = "Refused"
+  /// What `GET /api/states` lists.
+  var allStates: [JSON] = []
+  /// What `/api/template` renders (nil: 404, as for an unknown path).
+  var template: String?
   /// States that state reads return one after another, before `states` (a lock settling).
   var stateSequence: [String: [JSON]] = [:]
   var temperatureUnit = "°C"
@@ -40,6 +44,12 @@ final class FakeHome: @unchecked Sendable {
           return .response(
             200, "OK",
             body: JSONWriter().bytes(["unit_system": ["temperature": .string(temperatureUnit)]]))
+        }
+        if target == "/api/states" {
+          return .response(200, "OK", body: JSONWriter().bytes(.array(allStates)))
+        }
+        if target == "/api/template", let template {
+          return .response(200, "OK", body: Array(template.utf8))
         }
         if target == "/api/conversation/process" {
           return .response(200, "OK", body: JSONWriter().bytes(conversation))

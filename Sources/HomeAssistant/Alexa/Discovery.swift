@@ -6,11 +6,22 @@ enum Discovery {
   /// Alexa accepts at most 300 endpoints per skill.
   static let maximumEndpoints = 300
 
-  static func response(states: [JSON], filter: EntityFilter, logger: Logger) -> JSON {
-    let candidates = states.compactMap(Entity.init)
-      .filter { filter.allows($0) }
+  static func response(
+    states: [JSON], filter: EntityFilter, logger: Logger, areas: [String: String] = [:]
+  ) -> JSON {
+    response(
+      entities: states.compactMap(Entity.init).filter { filter.allows($0) }, logger: logger,
+      areas: areas)
+  }
+
+  /// Discover.Response for entities the filter lets through.
+  static func response(entities: [Entity], logger: Logger, areas: [String: String]) -> JSON {
+    let candidates =
+      entities
       .sorted { $0.entityId < $1.entityId }
-      .compactMap { entity in endpoint(for: entity, logger: logger).map { (entity, $0) } }
+      .compactMap { entity in
+        endpoint(for: entity, logger: logger, area: areas[entity.entityId]).map { (entity, $0) }
+      }
     warnAboutSharedNames(candidates.prefix(maximumEndpoints).map(\.0), logger)
     if candidates.count > maximumEndpoints {
       let dropped = candidates[maximumEndpoints...].map { JSON.string($0.0.entityId) }
@@ -25,7 +36,7 @@ enum Discovery {
       endpointId: nil, payload: ["endpoints": .array(Array(endpoints))])
   }
 
-  static func endpoint(for entity: Entity, logger: Logger? = nil) -> JSON? {
+  static func endpoint(for entity: Entity, logger: Logger? = nil, area: String? = nil) -> JSON? {
     let customization = EntityCustomization(entity)
     if let unknown = customization.unknownCategory {
       logger?.warn(
@@ -39,11 +50,18 @@ enum Discovery {
       "manufacturerName": "Home Assistant",
       "friendlyName": .string(spokenName(entity)),
       "description": .string(
-        (customization.description ?? "\(entity.friendlyName) (\(entity.domain)) via Home Assistant")
-          .limited(to: 128)),
+        (customization.description ?? description(entity, area: area)).limited(to: 128)),
       "displayCategories": [.string(profile.category)],
       "capabilities": .array(profile.capabilities.map { $0.discovery(for: entity) }),
     ]
+  }
+
+  /// Where it is and what it is: "Kitchen · light via Home Assistant", or without an area
+  /// "Kitchen Lights (light) via Home Assistant".
+  static func description(_ entity: Entity, area: String?) -> String {
+    let kind = entity.domain.replacing("_", with: " ")
+    guard let area else { return "\(entity.friendlyName) (\(kind)) via Home Assistant" }
+    return "\(area) · \(kind) via Home Assistant"
   }
 
   /// What Alexa will call the entity: `alexa_name`, else its friendly name, cleaned to

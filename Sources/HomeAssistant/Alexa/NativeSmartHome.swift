@@ -15,10 +15,12 @@ enum NativeSmartHome {
     table.register(.smartHome(namespace: "Alexa.Discovery", name: "Discover")) { context, gateway in
       let client = try HomeAssistantClient.forEvent(context, gateway, settings)
       let filter = EntityFilter(settings)
+      let entities = try client.states().map(settings.configured).compactMap(Entity.init)
+        .filter { filter.allows($0) }
       return .json(
         Discovery.response(
-          states: try client.states().map(settings.configured), filter: filter,
-          logger: gateway.services.logging))
+          entities: entities, logger: gateway.services.logging,
+          areas: AreaNames.lookUp(for: entities, client, gateway.services)))
     }
     table.register(.smartHome(namespace: "Alexa", name: "ReportState")) { context, gateway in
       let id = try targetEntityId(context.event)

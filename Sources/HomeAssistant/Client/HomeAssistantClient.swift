@@ -109,6 +109,14 @@ public struct HomeAssistantClient {
   /// Unit system, version, location name (`GET /api/config`).
   public func config() throws(HomeAssistantError) -> JSON { try json("GET", "/api/config") }
 
+  /// Renders a template (`POST /api/template`): the text it produced.
+  public func render(template text: String) throws(HomeAssistantError) -> String {
+    String(
+      decoding: try send(
+        "POST", "/api/template", body: JSONWriter().bytes(["template": .string(text)])
+      ).body, as: UTF8.self)
+  }
+
   /// Asks Assist (`POST /api/conversation/process`).
   public func converse(text: String, language: String?, conversationId: String?, agentId: String?)
     throws(HomeAssistantError) -> JSON
