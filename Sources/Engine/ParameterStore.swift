@@ -13,6 +13,12 @@ public final class ParameterStore {
     case refused(status: Int, body: String)
     case malformed(String)
 
+    /// The parameter does not exist (SSM's ParameterNotFound).
+    public var isParameterNotFound: Bool {
+      if case .refused(_, let body) = self { return body.contains("ParameterNotFound") }
+      return false
+    }
+
     public var description: String {
       switch self {
       case .noCredentials: "no AWS credentials in the environment to call SSM"

@@ -94,9 +94,36 @@ public struct HomeAssistantSettings: Sendable {
   }
 
   /// `state` with its `ENTITY_CONFIG` entry applied (Home Assistant's own attributes win).
-  func configured(_ state: JSON) -> JSON {
-    guard !entityConfig.isEmpty, let entityId = state["entity_id"]?.string else { return state }
-    return EntityCustomization.applying(entityConfig[entityId], to: state)
+  func configured(_ state: JSON) -> JSON { Self.apply(entityConfig, to: state) }
+
+  static func apply(_ config: [String: JSONObject], to state: JSON) -> JSON {
+    guard !config.isEmpty, let entityId = state["entity_id"]?.string else { return state }
+    return EntityCustomization.applying(config[entityId], to: state)
+  }
+
+  /// The entity settings in force: `ENTITY_CONFIG`, else (with `USE_PARAMETER_STORE`) the
+  /// parameter `PARAMETER_PREFIX/ENTITY_CONFIG`, read at most once per parameter TTL. A
+  /// missing or bad parameter means no settings (logged), never a failed directive.
+  func entityConfig(_ services: Services) -> [String: JSONObject] {
+    guard entityConfig.isEmpty, useParameterStore else { return entityConfig }
+    let key = "ha:entity-config"
+    if let known = services.cache.value(for: key, as: [String: JSONObject].self) { return known }
+    var config: [String: JSONObject] = [:]
+    do {
+      let text = try services.parameterStore.value(
+        named: services.config.parameterName("ENTITY_CONFIG"), timeoutMilliseconds: 1000)
+      config = try Self.entityConfig(text)
+    } catch let failure as ParameterStore.Failure {
+      if !failure.isParameterNotFound {
+        services.logging.warn("ENTITY_CONFIG from Parameter Store unavailable: \(failure)")
+      }
+    } catch {
+      services.logging.warn("ENTITY_CONFIG from Parameter Store ignored: \(error)")
+    }
+    services.cache.set(
+      config, for: key, bytes: 256 + config.count * 128,
+      ttlSeconds: services.config.parameterTTLSeconds)
+    return config
   }
 
   /// How Home Assistant's certificate is checked; these settings apply to Home Assistant

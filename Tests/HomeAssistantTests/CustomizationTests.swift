@@ -59,6 +59,28 @@ import Testing
     #expect(endpoints["light#b"] == nil)
   }
 
+  @Test func entityConfigCanComeFromParameterStore() throws {
+    let config = #"{"light.kitchen_lights": {"alexa_name": "From the store"}}"#
+    let ssm = try FakeUpstream { request in
+      guard request.startLine.contains("ENTITY_CONFIG") else { return .response(400, "Bad") }
+      return .response(
+        200, "OK", body: JSONWriter().bytes(["Parameter": ["Value": .string(config)]]))
+    }
+    let home = try FakeHome()
+    home.allStates = [DemoStates.state("light.kitchen_lights")]
+    let gateway = try NativeHarness.gateway(
+      home,
+      environment: [
+        "USE_PARAMETER_STORE": "true", "SSM_EXTENSION_URL": ssm.url, "AWS_SESSION_TOKEN": "s",
+      ])
+    let reply = try NativeHarness.answer(
+      gateway, NativeHarness.directive("Alexa.Discovery", "Discover", "light#kitchen_lights"))
+    #expect(reply["event"]?["payload"]?["endpoints"]?[0]?["friendlyName"] == "From the store")
+    _ = try NativeHarness.answer(
+      gateway, NativeHarness.directive("Alexa.Discovery", "Discover", "light#kitchen_lights"))
+    #expect(ssm.requests.count == 1, "read once per TTL")
+  }
+
   @Test(arguments: [#"[1]"#, #"{"light.a": 1}"#, #"{"light.a": {"name": "x"}}"#, "{"])
   func aBadEntityConfigNamesTheVariable(text: String) {
     #expect {

@@ -10,13 +10,18 @@ enum DiscoveryReport {
     table.register(.operatorAction("discovery-report")) { context, gateway in
       let client = try HomeAssistantClient.asOwner(
         settings: settings, services: gateway.services, invocation: context.invocation)
-      return .json(report(states: try client.states(), settings))
+      return .json(
+        report(
+          states: try client.states(), settings, config: settings.entityConfig(gateway.services)))
     }
   }
 
-  static func report(states: [JSON], _ settings: HomeAssistantSettings) -> JSON {
+  static func report(
+    states: [JSON], _ settings: HomeAssistantSettings, config: [String: JSONObject]
+  ) -> JSON {
     let filter = EntityFilter(settings)
-    let entities = states.map(settings.configured).compactMap(Entity.init)
+    let entities = states.map { HomeAssistantSettings.apply(config, to: $0) }
+      .compactMap(Entity.init)
       .sorted { $0.entityId < $1.entityId }
     var announced: [Entity] = []
     var rows: [JSON] = []

@@ -15,7 +15,9 @@ enum NativeSmartHome {
     table.register(.smartHome(namespace: "Alexa.Discovery", name: "Discover")) { context, gateway in
       let client = try HomeAssistantClient.forEvent(context, gateway, settings)
       let filter = EntityFilter(settings)
-      let entities = try client.states().map(settings.configured).compactMap(Entity.init)
+      let config = settings.entityConfig(gateway.services)
+      let entities = try client.states().map { HomeAssistantSettings.apply(config, to: $0) }
+        .compactMap(Entity.init)
         .filter { filter.allows($0) }
       return .json(
         Discovery.response(
@@ -27,7 +29,8 @@ enum NativeSmartHome {
       let entityId = id.description
       try EndpointRules.requireVisible(id, EntityFilter(settings))
       let client = try HomeAssistantClient.forEvent(context, gateway, settings)
-      let state = try client.state(entityId).map(settings.configured)
+      let config = settings.entityConfig(gateway.services)
+      let state = try client.state(entityId).map { HomeAssistantSettings.apply(config, to: $0) }
       let entity = try scaled(available(state, entityId), client, gateway)
       EndpointRules.remember(entity, in: gateway.services.cache)
       guard EndpointRules.offered(entity) != nil else {
@@ -91,11 +94,12 @@ enum NativeSmartHome {
     // What discovery offers the entity (it depends on attributes: features, device class,
     // the owner's alexa_hidden), from the cache or a state read.
     let cache = gateway.services.cache
+    let config = settings.entityConfig(gateway.services)
     var current: Entity?
     var offered =
       directive.needsState(for: domain) ? nil : EndpointRules.remembered(entityId, in: cache)
     if offered == nil {
-      let state = try client.state(entityId).map(settings.configured)
+      let state = try client.state(entityId).map { HomeAssistantSettings.apply(config, to: $0) }
       let entity = try scaled(available(state, entityId), client, gateway)
       offered = EndpointRules.remember(entity, in: cache)
       current = entity
@@ -108,7 +112,9 @@ enum NativeSmartHome {
     let changed = try perform(call, client, refusal: directive.refusal)
     // The last state the call produced: a lock reports "locking" first, then "locked".
     let returned = changed.last { $0["entity_id"]?.string == entityId }
-    let fresh = try (returned ?? client.state(entityId)).map(settings.configured)
+    let fresh = try (returned ?? client.state(entityId)).map {
+      HomeAssistantSettings.apply(config, to: $0)
+    }
     var entity = try scaled(available(fresh, entityId), client, gateway)
     entity = try Settling.settled(entity, client, gateway)
     switch directive.answer {
