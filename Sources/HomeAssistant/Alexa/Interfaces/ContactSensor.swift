@@ -7,7 +7,15 @@ struct ContactSensor: AlexaInterface {
   private static let entry = ContactSensor().constantEntry(supported: ["detectionState"])
 
   func properties(of entity: Entity, at time: String) -> [JSON] {
-    [property("detectionState", .string(entity.state == "on" ? "DETECTED" : "NOT_DETECTED"), at: time)]
+    [detectionState(of: entity, at: time)]
+  }
+}
+
+extension AlexaInterface {
+  /// A binary sensor's `detectionState` (contact and motion sensors report the same way).
+  func detectionState(of entity: Entity, at time: String) -> JSON {
+    property(
+      "detectionState", .string(entity.state == "on" ? "DETECTED" : "NOT_DETECTED"), at: time)
   }
 }
 

@@ -7,7 +7,7 @@ struct MotionSensor: AlexaInterface {
   private static let entry = MotionSensor().constantEntry(supported: ["detectionState"])
 
   func properties(of entity: Entity, at time: String) -> [JSON] {
-    [property("detectionState", .string(entity.state == "on" ? "DETECTED" : "NOT_DETECTED"), at: time)]
+    [detectionState(of: entity, at: time)]
   }
 }
 
