@@ -22,7 +22,11 @@ enum Discovery {
       .compactMap { entity in
         endpoint(for: entity, logger: logger, area: areas[entity.entityId]).map { (entity, $0) }
       }
-    warnAboutSharedNames(candidates.prefix(maximumEndpoints).map(\.0), logger)
+    warnAboutSharedNames(
+      candidates.prefix(maximumEndpoints).map {
+        ($0.0.entityId, $0.1["friendlyName"]?.string ?? "")
+      },
+      logger)
     if candidates.count > maximumEndpoints {
       let dropped = candidates[maximumEndpoints...].map { JSON.string($0.0.entityId) }
       logger.warn(
@@ -42,13 +46,14 @@ enum Discovery {
       logger?.warn(
         "\(entity.entityId): alexa_display_category \(unknown) is not one of Amazon's; ignored")
     }
-    guard !customization.hidden, let profile = DiscoveryTable.profile(for: entity),
+    guard !customization.hidden,
+      let profile = DiscoveryTable.profile(for: entity, category: customization.displayCategory),
       SecurityPolicy.isValidIdentifier(entity.endpointId)
     else { return nil }
     return [
       "endpointId": .string(entity.endpointId),
       "manufacturerName": "Home Assistant",
-      "friendlyName": .string(spokenName(entity)),
+      "friendlyName": .string(spokenName(entity, customization)),
       "description": .string(
         (customization.description ?? description(entity, area: area)).limited(to: 128)),
       "displayCategories": [.string(profile.category)],
@@ -59,30 +64,34 @@ enum Discovery {
   /// Where it is and what it is: "Kitchen · light via Home Assistant", or without an area
   /// "Kitchen Lights (light) via Home Assistant".
   static func description(_ entity: Entity, area: String?) -> String {
-    let kind = entity.domain.replacing("_", with: " ")
+    let kind = entity.domain.contains("_") ? entity.domain.replacing("_", with: " ") : entity.domain
     guard let area else { return "\(entity.friendlyName) (\(kind)) via Home Assistant" }
     return "\(area) · \(kind) via Home Assistant"
   }
 
   /// What Alexa will call the entity: `alexa_name`, else its friendly name, cleaned to
   /// what Alexa accepts; its object id as words when nothing is left.
-  static func spokenName(_ entity: Entity) -> String {
-    EntityCustomization(entity).name.flatMap(EntityCustomization.spokenName)
+  static func spokenName(_ entity: Entity, _ customization: EntityCustomization? = nil) -> String {
+    (customization ?? EntityCustomization(entity)).name.flatMap(EntityCustomization.spokenName)
       ?? EntityCustomization.spokenName(entity.friendlyName)
       ?? EntityCustomization.spokenName(entity.objectId.replacing("_", with: " "))
       ?? entity.objectId
   }
 
   /// Two endpoints with one spoken name: Alexa then picks one of them at random.
-  static func sharedNames(_ entities: [Entity]) -> [(name: String, entityIds: [String])] {
-    Dictionary(grouping: entities) { spokenName($0).lowercased() }
-      .filter { $0.value.count > 1 }
-      .map { ($0.key, $0.value.map(\.entityId).sorted()) }
+  /// Endpoints (entity id, spoken name) that share a spoken name, ignoring case.
+  static func sharedNames(_ named: [(entityId: String, name: String)]) -> [(
+    name: String, entityIds: [String]
+  )] {
+    var byName: [String: [String]] = [:]
+    for (entityId, name) in named { byName[name.lowercased(), default: []].append(entityId) }
+    return byName.filter { $0.value.count > 1 }.map { ($0.key, $0.value.sorted()) }
       .sorted { $0.name < $1.name }
   }
 
-  static func warnAboutSharedNames(_ entities: [Entity], _ logger: Logger) {
-    for shared in sharedNames(entities) {
+  static func warnAboutSharedNames(_ named: [(entityId: String, name: String)], _ logger: Logger) {
+    guard logger.isEnabled(.warn) else { return }
+    for shared in sharedNames(named) {
       logger.warn(
         "\(shared.entityIds.count) endpoints are called \"\(shared.name)\"; Alexa picks one at random. Give each its own alexa_name (customize: in Home Assistant, or ENTITY_CONFIG)",
         fields: [("entities", .array(shared.entityIds.map(JSON.string)))])

@@ -53,7 +53,8 @@ enum DiscoveryReport {
       counts[fate, default: 0] += 1
       rows.append(.object(row))
     }
-    let conflicts = Discovery.sharedNames(announced).map { shared -> JSON in
+    let named = announced.map { ($0.entityId, Discovery.spokenName($0)) }
+    let conflicts = Discovery.sharedNames(named).map { shared -> JSON in
       ["name": .string(shared.name), "entityIds": .array(shared.entityIds.map(JSON.string))]
     }
     return [

@@ -209,14 +209,17 @@ enum DiscoveryTable {
   static func hasRule(for entity: Entity) -> Bool {
     guard let rule = rules[entity.domain] else { return false }
     return rule.standard != nil || entity.deviceClass.map { rule.byDeviceClass[$0] != nil } == true
-      || EntityCustomization(entity).displayCategory.map { rule.byCategory[$0] != nil } == true
+      || EntityCustomization.displayCategory(of: entity).map { rule.byCategory[$0] != nil } == true
   }
 
   /// The category and capabilities for `entity` (with Alexa and EndpointHealth), or nil
   /// when the entity is not exposed: unknown domain, unlisted device class, or nothing
   /// Alexa could do with it.
-  static func profile(for entity: Entity) -> (category: String, capabilities: [Capability])? {
-    let category = EntityCustomization(entity).displayCategory
+  static func profile(for entity: Entity, category: String?? = nil)
+    -> (category: String, capabilities: [Capability])?
+  {
+    // The owner's category when the caller already read it (discovery does).
+    let category = category ?? EntityCustomization.displayCategory(of: entity)
     guard let rule = rules[entity.domain],
       let profile = category.flatMap({ rule.byCategory[$0] })
         ?? entity.deviceClass.flatMap({ rule.byDeviceClass[$0] }) ?? rule.standard

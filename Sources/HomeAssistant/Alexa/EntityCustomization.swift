@@ -25,16 +25,34 @@ struct EntityCustomization: Sendable {
   let unknownCategory: String?
   let hidden: Bool
 
+  /// One pass over the attributes: most entities have none of these keys, and discovery
+  /// asks for every entity.
   init(_ entity: Entity) {
-    let attributes = entity.attributes
-    name = attributes["alexa_name"]?.string.map { $0.trimmingWhitespaceRuns() }.flatMap {
-      $0.isEmpty ? nil : $0
+    var (name, description, category, hidden) = (String?.none, String?.none, String?.none, false)
+    for (key, value) in entity.attributes.object ?? JSONObject()
+    where key.utf8.first == UInt8(ascii: "a") && key.hasPrefix("alexa_") {
+      switch key {
+      case "alexa_name": name = value.string?.trimmingWhitespaceRuns()
+      case "alexa_description": description = value.string
+      case "alexa_display_category": category = value.string?.uppercased()
+      case "alexa_hidden": hidden = value.bool == true
+      default: break
+      }
     }
-    description = attributes["alexa_description"]?.string.flatMap { $0.isEmpty ? nil : $0 }
-    let category = attributes["alexa_display_category"]?.string?.uppercased()
+    self.name = name.flatMap { $0.isEmpty ? nil : $0 }
+    self.description = description.flatMap { $0.isEmpty ? nil : $0 }
     displayCategory = category.flatMap { Self.displayCategories.contains($0) ? $0 : nil }
     unknownCategory = category.flatMap { Self.displayCategories.contains($0) ? nil : $0 }
-    hidden = attributes["alexa_hidden"]?.bool == true
+    self.hidden = hidden
+  }
+
+  /// The entity's valid `alexa_display_category`, read alone (the discovery table asks
+  /// for it for every entity).
+  static func displayCategory(of entity: Entity) -> String? {
+    guard let category = entity.attribute("alexa_display_category")?.string?.uppercased(),
+      displayCategories.contains(category)
+    else { return nil }
+    return category
   }
 
   /// `state` with `configured`'s keys added where Home Assistant has none of its own.
@@ -51,11 +69,42 @@ struct EntityCustomization: Sendable {
   /// A name Alexa can say: printable, single-spaced, at most 128 characters; nil when
   /// nothing is left.
   static func spokenName(_ name: String) -> String? {
+    if isPlainlySpoken(name) { return name }
     let kept = name.map { character -> Character in
       character.isLetter || character.isNumber || " '-.,&+()".contains(character) ? character : " "
     }
     let cleaned = String(kept).trimmingWhitespaceRuns()
     return cleaned.isEmpty ? nil : cleaned.limited(to: 128)
+  }
+}
+
+extension EntityCustomization {
+  /// Most names need no cleaning: ASCII letters, digits, single inner spaces and the
+  /// punctuation kept anyway, at most 128 bytes. A byte scan says so without walking
+  /// grapheme clusters.
+  static func isPlainlySpoken(_ name: String) -> Bool {
+    name.utf8.withContiguousStorageIfAvailable(isPlainlySpoken) ?? false
+  }
+
+  private static func isPlainlySpoken(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20,
+      bytes.count <= 128
+    else { return false }
+    var previousSpace = false
+    for byte in bytes {
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "'"), UInt8(ascii: "-"),
+        UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "&"), UInt8(ascii: "+"),
+        UInt8(ascii: "("), UInt8(ascii: ")"):
+        previousSpace = false
+      case 0x20:
+        if previousSpace { return false }
+        previousSpace = true
+      default: return false
+      }
+    }
+    return true
   }
 }
 
