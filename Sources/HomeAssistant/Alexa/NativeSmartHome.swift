@@ -2,10 +2,11 @@ import Engine
 import JSONCore
 
 /// `ALEXA_MODE=native`: the engine itself translates directives to Home Assistant's REST
-/// API. One route per directive in the fast-path table, derived from the interfaces the
-/// discovery table can announce (`ControlDirective.all`).
+/// API. One route per directive in the fast-path table, derived from the interfaces'
+/// directives (`ControlDirective.all`).
 enum NativeSmartHome {
   static func register(into table: inout RouteTable, _ settings: HomeAssistantSettings) {
+    let filter = EntityFilter(settings)  // built once: the same rules for every event
     table.fallback(for: .smartHome) { context, _ in
       .json(
         AlexaErrorResponse.make(
@@ -14,7 +15,6 @@ enum NativeSmartHome {
     }
     table.register(.smartHome(namespace: "Alexa.Discovery", name: "Discover")) { context, gateway in
       let client = try HomeAssistantClient.forEvent(context, gateway, settings)
-      let filter = EntityFilter(settings)
       let config = settings.entityConfig(gateway.services)
       let entities = try client.states().map { HomeAssistantSettings.apply(config, to: $0) }
         .compactMap(Entity.init)
@@ -26,30 +26,29 @@ enum NativeSmartHome {
     }
     table.register(.smartHome(namespace: "Alexa", name: "ReportState")) { context, gateway in
       let id = try targetEntityId(context.event)
-      let entityId = id.description
-      try EndpointRules.requireVisible(id, EntityFilter(settings))
+      try EndpointRules.requireVisible(id, filter)
       let client = try HomeAssistantClient.forEvent(context, gateway, settings)
-      let config = settings.entityConfig(gateway.services)
-      let state = try client.state(entityId).map { HomeAssistantSettings.apply(config, to: $0) }
-      let entity = try scaled(available(state, entityId), client, gateway)
-      EndpointRules.remember(entity, in: gateway.services.cache)
-      guard EndpointRules.offered(entity) != nil else {
-        throw AlexaFailure(type: .noSuchEndpoint, message: "\(entityId) is not an Alexa endpoint")
+      let entity = try read(
+        id.description, client, gateway, config: settings.entityConfig(gateway.services))
+      let offered = EndpointRules.remember(entity, in: gateway.services.cache)
+      guard !offered.contains(EndpointRules.notAnEndpoint) else {
+        throw AlexaFailure(type: .noSuchEndpoint, message: "\(id) is not an Alexa endpoint")
       }
       return .json(reply(context.event, entity: entity, namespace: "Alexa", name: "StateReport"))
     }
-    for route in controlRoutes {
-      if route.byInstance {
-        // Range, Mode and Toggle directives name their instance (cover.tilt) in the header.
-        table.register(route.route) { context, gateway in
-          let instance = context.event["directive"]?["header"]?["instance"]?.string ?? ""
-          let directive = try ControlDirective.find(
-            namespace: route.namespace, name: route.name, instance: instance)
-          return .json(try control(directive, context, gateway, settings))
+    for directive in routedDirectives {
+      let route = Route.smartHome(namespace: directive.namespace, name: directive.name)
+      if directive.instance == nil {
+        table.register(route) { context, gateway in
+          .json(try control(directive, context, gateway, settings, filter))
         }
-      } else if let directive = route.directive {
-        table.register(route.route) { context, gateway in
-          .json(try control(directive, context, gateway, settings))
+      } else {
+        // Range, Mode and Toggle directives name their instance (cover.tilt) in the header.
+        table.register(route) { context, gateway in
+          let instance = context.event["directive"]?["header"]?["instance"]?.string ?? ""
+          let named = try ControlDirective.find(
+            namespace: directive.namespace, name: directive.name, instance: instance)
+          return .json(try control(named, context, gateway, settings, filter))
         }
       }
     }
@@ -59,27 +58,19 @@ enum NativeSmartHome {
     }
   }
 
-  /// One route per directive namespace and name; instance directives share theirs.
-  static let controlRoutes:
-    [(
-      route: Route, namespace: String, name: String, byInstance: Bool, directive: ControlDirective?
-    )] = {
-      var seen: Set<String> = []
-      return ControlDirective.all.compactMap { directive in
-        guard seen.insert("\(directive.namespace)/\(directive.name)").inserted else { return nil }
-        return (
-          .smartHome(namespace: directive.namespace, name: directive.name), directive.namespace,
-          directive.name, directive.instance != nil, directive.instance == nil ? directive : nil
-        )
-      }
-    }()
+  /// One directive per namespace and name: instance directives share a route and find
+  /// their row by the header's instance.
+  static let routedDirectives: [ControlDirective] = {
+    var seen: Set<String> = []
+    return ControlDirective.all.filter { seen.insert("\($0.namespace)/\($0.name)").inserted }
+  }()
 
   /// Checks the directive against discovery's rules, plans the call, makes it, and answers
   /// with the state the call returned (re-read only when it returned none, and again while
   /// the entity is still on its way, see `Settling`): never the state from before.
   static func control(
     _ directive: ControlDirective, _ context: EventContext, _ gateway: Gateway,
-    _ settings: HomeAssistantSettings
+    _ settings: HomeAssistantSettings, _ filter: EntityFilter
   ) throws -> JSON {
     let id = try targetEntityId(context.event)
     let (entityId, domain) = (id.description, id.domain)
@@ -88,7 +79,7 @@ enum NativeSmartHome {
         type: .invalidDirective,
         message: "\(directive.namespace).\(directive.name) does not apply to \(domain) entities")
     }
-    try EndpointRules.requireVisible(id, EntityFilter(settings))
+    try EndpointRules.requireVisible(id, filter)
     let client = try HomeAssistantClient.forEvent(context, gateway, settings)
     let key = EndpointRules.key(namespace: directive.namespace, instance: directive.instance)
     // What discovery offers the entity (it depends on attributes: features, device class,
@@ -99,8 +90,7 @@ enum NativeSmartHome {
     var offered =
       directive.needsState(for: domain) ? nil : EndpointRules.remembered(entityId, in: cache)
     if offered == nil {
-      let state = try client.state(entityId).map { HomeAssistantSettings.apply(config, to: $0) }
-      let entity = try scaled(available(state, entityId), client, gateway)
+      let entity = try read(entityId, client, gateway, config: config)
       offered = EndpointRules.remember(entity, in: cache)
       current = entity
     }
@@ -111,11 +101,13 @@ enum NativeSmartHome {
     call.data["entity_id"] = .string(entityId)
     let changed = try perform(call, client, refusal: directive.refusal)
     // The last state the call produced: a lock reports "locking" first, then "locked".
-    let returned = changed.last { $0["entity_id"]?.string == entityId }
-    let fresh = try (returned ?? client.state(entityId)).map {
-      HomeAssistantSettings.apply(config, to: $0)
+    var entity: Entity
+    if let returned = changed.last(where: { $0["entity_id"]?.string == entityId }) {
+      entity = try scaled(
+        available(HomeAssistantSettings.apply(config, to: returned), entityId), client, gateway)
+    } else {
+      entity = try read(entityId, client, gateway, config: config)
     }
-    var entity = try scaled(available(fresh, entityId), client, gateway)
     entity = try Settling.settled(entity, client, gateway)
     switch directive.answer {
     case .response:
@@ -155,6 +147,15 @@ enum NativeSmartHome {
         type: .noSuchEndpoint, message: "\(endpointId) is not an endpoint of this skill")
     }
     return id
+  }
+
+  /// The entity as Home Assistant has it now, with the owner's entity settings applied.
+  static func read(
+    _ entityId: String, _ client: HomeAssistantClient, _ gateway: Gateway,
+    config: [String: JSONObject]
+  ) throws -> Entity {
+    let state = try client.state(entityId).map { HomeAssistantSettings.apply(config, to: $0) }
+    return try scaled(available(state, entityId), client, gateway)
   }
 
   /// The entity, if Home Assistant knows it and it is available.
