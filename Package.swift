@@ -22,7 +22,8 @@ let package = Package(
     .target(name: "JSONCore"),
     .target(name: "LambdaRuntime", dependencies: ["JSONCore"]),
     .target(name: "Engine", dependencies: ["LambdaRuntime", "JSONCore", "CCurl"]),
-    .target(name: "HomeAssistant", dependencies: ["Engine"], exclude: ["Alexa/Interfaces/README.md"]),
+    .target(
+      name: "HomeAssistant", dependencies: ["Engine"], exclude: ["Alexa/Interfaces/README.md"]),
     .executableTarget(
       name: "bootstrap", dependencies: ["HomeAssistant", "Engine", "LambdaRuntime", "GlibcCompat"]),
     // The local Lambda service: the Runtime API, the invoke endpoint, a supervised runtime.
@@ -30,14 +31,16 @@ let package = Package(
     .executableTarget(name: "lambda-local", dependencies: ["LambdaEmulator"]),
     // Measures the gateway's own cost in-process (scripts/bench.sh); never deployed.
     .executableTarget(
-      name: "engine-bench", dependencies: ["Engine", "HomeAssistant", "LambdaRuntime", "JSONCore"]),
+      name: "engine-bench",
+      dependencies: ["Engine", "HomeAssistant", "LambdaRuntime", "JSONCore", "LambdaEmulator"]),
     .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "LambdaEmulator"]),
     .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
     // Fakes shared by the test targets: a scriptable upstream, a captured log.
     .target(
       name: "TestSupport", dependencies: ["LambdaEmulator", "LambdaRuntime", "JSONCore"],
       path: "Tests/TestSupport"),
-    .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"], exclude: ["Fixtures"]),
+    .testTarget(
+      name: "EngineTests", dependencies: ["Engine", "TestSupport"], exclude: ["Fixtures"]),
     // Fixtures are read by path (#filePath), not bundled as resources.
     .testTarget(
       name: "HomeAssistantTests", dependencies: ["HomeAssistant", "Engine", "TestSupport"],

@@ -68,5 +68,8 @@ print(f"{'Discover':28} {alexa['nativeDiscoverMs']:8.2f} {alexa['proxyDiscoverMs
 print(f"{'native TurnOn over the REST call (ms)':40} {alexa['nativeTurnOnMs'] - alexa['restTurnOnMs']:8.2f}   target <= 0.3")
 print(f"{'Discover translation, 300 entities (CPU ms)':40} {alexa['discover300CpuMs']:8.2f}   target <= 2")
 print(f"{'Assist turn via the custom skill (ms)':40} {alexa['assistSkillMs']:8.2f}   (conversation API alone {alexa['assistRestMs']:.2f})")
+progressive = alexa["progressive"]
+print(f"{'Assist turn, progressive response off (ms)':40} {progressive['withoutMs']:8.2f}")
+print(f"{'Assist turn, one in flight (ms)':40} {progressive['withMs']:8.2f}   ratio {progressive['withMs'] / progressive['withoutMs']:.2f}, target: nothing measurable ({progressive['posted']} posted in {progressive['turns']} turns)")
 print(f"{'peak RSS across 200 Discovers (MiB)':40} {discover['peakRssMiB']:8.2f}   target <= 14 (packaged zip, bundled libcurl)")
 PY

@@ -91,33 +91,20 @@ public final class HTTPClient: Sendable {
   /// waits for the connection being opened rather than opening a second one, within its
   /// own budget.
   public func preconnectInBackground(_ request: HTTPRequest) {
-    let job = Unmanaged.passRetained(PreconnectJob(client: self, request: request))
-    var thread = pthread_t()
-    let started = pthread_create(
-      &thread, nil,
-      { context in
-        guard let context else { return nil }
-        let job = Unmanaged<PreconnectJob>.fromOpaque(context).takeRetainedValue()
-        _ = try? job.client.send(
-          job.request, timeoutMilliseconds: HTTPClient.preconnectBoundMilliseconds,
-          connectTimeoutMilliseconds: 1000)
-        return nil
-      }, job.toOpaque())
-    if started == 0 { pthread_detach(thread) } else { job.release() }
+    BackgroundThread.run { [self] in
+      _ = try? send(
+        request, timeoutMilliseconds: HTTPClient.preconnectBoundMilliseconds,
+        connectTimeoutMilliseconds: 1000)
+    }
   }
 
   /// Starts loading libcurl on a background thread, so the first upstream call does not
   /// wait for the ~7 ms `dlopen`; a later `send` simply finds it loaded (or waits for it).
   public static func startLoadingInBackground() {
-    var thread = pthread_t()
-    _ = pthread_create(
-      &thread, nil,
-      { _ in
-        var message = [CChar](repeating: 0, count: 256)
-        _ = lee_curl_load(nil, &message, message.count)
-        return nil
-      }, nil)
-    pthread_detach(thread)
+    BackgroundThread.run {
+      var message = [CChar](repeating: 0, count: 256)
+      _ = lee_curl_load(nil, &message, message.count)
+    }
   }
 
   /// The system's CA bundle, wherever this distribution keeps it: a bundled libcurl and
@@ -274,16 +261,6 @@ public final class HTTPClient: Sendable {
 
 /// The body libcurl is pointed at for a request without one (never written to).
 nonisolated(unsafe) private let emptyBody = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
-
-/// What the pre-connect thread needs, passed through pthread's context pointer.
-private final class PreconnectJob: Sendable {
-  let client: HTTPClient
-  let request: HTTPRequest
-  init(client: HTTPClient, request: HTTPRequest) {
-    self.client = client
-    self.request = request
-  }
-}
 
 /// libcurl's easy handle, owned by `HTTPClient` and used by one thread at a time (the
 /// `busy` flag in its slot, under the slot's lock, says which). Unchecked because the

@@ -16,6 +16,7 @@ public final class Services {
   private var cacheSlot: Cache?
   private var breakersSlot: CircuitBreakers?
   private var httpSlot: HTTPClient?
+  private var backgroundHTTPSlot: HTTPClient?
   private var parameterStoreSlot: ParameterStore?
 
   init(config: Configuration, environment: [String: String], runtimeLog: RuntimeLog) {
@@ -70,6 +71,15 @@ public final class Services {
     lazily(&httpSlot, .http) {
       HTTPClient(userAgent: "\(Product.name)/\(Product.version) (AWS Lambda; +libcurl)")
     }
+  }
+
+  /// A second connection, part of the http service, for calls made on a background
+  /// thread while the event's own call holds the first (`BackgroundThread`).
+  public var backgroundHTTP: HTTPClient {
+    if let client = backgroundHTTPSlot { return client }
+    let client = HTTPClient(userAgent: http.userAgent)
+    backgroundHTTPSlot = client
+    return client
   }
 
   /// SecureString parameters, part of the config service (built with the http service).

@@ -26,6 +26,12 @@ public struct HomeAssistantSettings: Sendable {
   /// The Home Assistant conversation agent for the custom skill (e.g. an LLM agent);
   /// nil: Home Assistant's default (Assist).
   public var assistAgentId: String?
+  /// `PROGRESSIVE_RESPONSE_AFTER_MS`: how long Assist may think before Alexa says "one
+  /// moment" (0: never).
+  public var progressiveAfterMilliseconds: Int
+  /// `ALEXA_API_URL`: where Alexa's API is reached instead of the request's `apiEndpoint`
+  /// (tests; nil in production, where only Amazon's own endpoints are called).
+  public var alexaAPIURL: String?
   /// Which entities Alexa sees (comma-separated lists).
   public var includeDomains: [String]
   public var excludeDomains: [String]
@@ -59,6 +65,9 @@ public struct HomeAssistantSettings: Sendable {
     self.alexaMode = alexaMode
     alexaSkillIds = reader.list("ALEXA_SKILL_ID")
     assistAgentId = reader.string("ASSIST_AGENT_ID")
+    progressiveAfterMilliseconds = try reader.integer(
+      "PROGRESSIVE_RESPONSE_AFTER_MS", default: 1500, in: 0...6000)
+    alexaAPIURL = try reader.url("ALEXA_API_URL")
     includeDomains = reader.list("ALEXA_INCLUDE_DOMAINS")
     excludeDomains = reader.list("ALEXA_EXCLUDE_DOMAINS")
     includeEntities = reader.list("ALEXA_INCLUDE_ENTITIES")

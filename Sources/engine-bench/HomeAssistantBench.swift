@@ -35,8 +35,10 @@ struct HomeAssistantBench {
       _ = try direct.send(request, timeoutMilliseconds: 5000)
     }
     let assist = try wallMedian { index in _ = try native.handle(assistTurn(index)) }
+    let progressive = try ProgressiveBench(url: url, token: token, samples: samples).figures()
     return [
       "assistRestMs": .number(assistRest), "assistSkillMs": .number(assist),
+      "progressive": progressive,
       "restTurnOnMs": .number(rest), "nativeTurnOnMs": .number(nativeTurnOn),
       "proxyTurnOnMs": .number(proxyTurnOn),
       "nativeDiscoverMs": .number(nativeDiscover), "proxyDiscoverMs": .number(proxyDiscover),
@@ -44,18 +46,18 @@ struct HomeAssistantBench {
     ]
   }
 
-  private func gateway(mode: String) throws -> Gateway {
+  func gateway(mode: String, adding extra: [String: String] = [:]) throws -> Gateway {
     let gateway = try Gateway(
       environment: [
         "HOME_ASSISTANT_URL": url, "HOME_ASSISTANT_TOKEN": token, "ALEXA_MODE": mode,
         "ALEXA_SKILL_ID": Self.skillId,
-      ],
+      ].merging(extra) { $1 },
       log: RuntimeLog(format: .json, threshold: .error))
     try HomeAssistantExtension.install(on: gateway)
     return gateway
   }
 
-  private func invocation(_ event: JSON) -> Invocation {
+  func invocation(_ event: JSON) -> Invocation {
     Invocation(
       requestId: "bench", deadlineMilliseconds: Clock.wallMilliseconds() + 60_000,
       body: JSONWriter().bytes(event))
@@ -80,14 +82,17 @@ struct HomeAssistantBench {
 
   static let skillId = "amzn1.ask.skill.bench"
 
-  private func utterance(_ index: Int) -> String {
+  func utterance(_ index: Int) -> String {
     index % 2 == 0 ? "turn off the kitchen lights" : "turn on the kitchen lights"
   }
 
   /// An IntentRequest as Alexa sends it for "ask home assistant to turn on the kitchen lights".
-  private func assistTurn(_ index: Int) -> Invocation {
+  func assistTurn(_ index: Int, apiAccessToken: String? = nil) -> Invocation {
     let words = utterance(index).split(separator: " ", maxSplits: 1)
+    var system = JSONObject([("apiEndpoint", "https://api.amazonalexa.com")])
+    if let apiAccessToken { system["apiAccessToken"] = .string(apiAccessToken) }
     return invocation([
+      "context": ["System": .object(system)],
       "version": "1.0",
       "session": [
         "new": true, "sessionId": "s", "attributes": [:],

@@ -54,4 +54,40 @@ struct DemoSkillTests {
       otherSession["sessionAttributes"]?["conversationId"] != conversation["conversationId"],
       "never shared between sessions")
   }
+
+  @Test(arguments: [
+    ("fr-FR", "Éteint", "Allumé"), ("pt-BR", "desligado", "ligado"),
+  ])
+  func aFrenchOrBrazilianRequestChangesTheHomeAndIsAnsweredInItsLanguage(
+    locale: String, saidOff: String, saidOn: String
+  ) throws {
+    // "éteins ceiling lights" / "desliga ceiling lights", then "allume …" / "liga …".
+    let lambda = try DemoHomeAssistant.native()
+    defer { lambda.shutdown() }
+    for (intent, expected, said) in [
+      ("AssistSwitchIntent", "off", saidOff), ("AssistTurnIntent", "on", saidOn),
+    ] {
+      let reply = try ask(
+        lambda,
+        SkillEvent.make("IntentRequest", intent: intent, query: "ceiling lights", locale: locale))
+      let speech = reply["response"]?["outputSpeech"]?["ssml"]?.string ?? ""
+      #expect(speech.contains(said), "\(locale) \(intent): \(reply)")
+      #expect(try DemoHomeAssistant.state("light.ceiling_lights") == expected, "\(locale)")
+    }
+  }
+
+  @Test func aLocaleWeLackIsAnsweredInItsLanguageOrElseEnglish() throws {
+    let lambda = try DemoHomeAssistant.native()
+    defer { lambda.shutdown() }
+    let belgian = try ask(lambda, SkillEvent.make("LaunchRequest", locale: "fr-BE"))
+    #expect(
+      belgian["response"]?["outputSpeech"]?["ssml"]?.string?.contains("Home Assistant vous écoute")
+        == true, "\(belgian)")
+    let swedish = try ask(
+      lambda,
+      SkillEvent.make(
+        "IntentRequest", intent: "AssistIntent", query: "blorf the wibble", locale: "sv-SE"))
+    let speech = swedish["response"]?["outputSpeech"]?["ssml"]?.string ?? ""
+    #expect(speech.contains("You can say, for example"), "\(swedish)")
+  }
 }

@@ -3,15 +3,18 @@ import JSONCore
 import TestSupport
 
 /// Validates replies with Python's `jsonschema`: Smart Home against Amazon's schema,
-/// custom-skill responses against ours (Fixtures/custom_skill_response_schema.json).
+/// custom-skill responses and progressive responses against ours (Fixtures/).
 enum AlexaSchema {
   static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .appendingPathComponent("Fixtures/validate_alexa.py").path
 
   /// One entry per message: nil when valid, else the schema's complaint. `skill`: the
-  /// messages are custom-skill responses.
-  static func problems(_ messages: [JSON], skill: Bool = false) throws -> [String?] {
-    let process = TestPython.process(script, skill ? ["--skill"] : [])
+  /// messages are custom-skill responses; `progressive`: progressive-response directives.
+  static func problems(_ messages: [JSON], skill: Bool = false, progressive: Bool = false)
+    throws -> [String?]
+  {
+    let process = TestPython.process(
+      script, skill ? ["--skill"] : progressive ? ["--progressive"] : [])
     let input = Pipe()
     let output = Pipe()
     process.standardInput = input

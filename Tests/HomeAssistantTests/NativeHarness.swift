@@ -38,13 +38,15 @@ enum NativeHarness {
   }
 
   /// A gateway for `home` that several directives can share (its cache lives on).
-  static func gateway(_ home: FakeHome, environment: [String: String] = [:]) throws -> Gateway {
+  static func gateway(
+    _ home: FakeHome, environment: [String: String] = [:], log: RuntimeLog? = nil
+  ) throws -> Gateway {
     let gateway = try Gateway(
       environment: [
         "HOME_ASSISTANT_URL": home.upstream.url, "PRECONNECT": "false",
         "ALEXA_SKILL_ID": SkillEvent.skillId,
       ].merging(environment, uniquingKeysWith: { $1 }),
-      log: RuntimeLog(format: .json, threshold: .fatal))
+      log: log ?? RuntimeLog(format: .json, threshold: .fatal))
     try HomeAssistantExtension.install(on: gateway)
     return gateway
   }

@@ -8,7 +8,8 @@ public enum SkillEvent {
   public static func make(
     _ type: String, intent: String? = nil, query: String? = nil, locale: String = "en-US",
     attributes: JSON = [:], newSession: Bool = true, token: String? = nil,
-    skillId: String = skillId
+    skillId: String = skillId, apiEndpoint: String = "https://api.amazonalexa.com",
+    apiAccessToken: String? = nil
   ) -> JSON {
     let application: JSON = ["applicationId": .string(skillId)]
     var user = JSONObject([("userId", "amzn1.ask.account.TEST")])
@@ -27,19 +28,19 @@ public enum SkillEvent {
       ]
     }
     if type == "SessionEndedRequest" { request["reason"] = "USER_INITIATED" }
+    var system = JSONObject([
+      ("application", application), ("user", .object(user)),
+      ("device", ["deviceId": "amzn1.ask.device.TEST", "supportedInterfaces": [:]]),
+      ("apiEndpoint", .string(apiEndpoint)),
+    ])
+    if let apiAccessToken { system["apiAccessToken"] = .string(apiAccessToken) }
     return [
       "version": "1.0",
       "session": [
         "new": .bool(newSession), "sessionId": "amzn1.echo-api.session.1",
         "application": application, "attributes": attributes, "user": .object(user),
       ],
-      "context": [
-        "System": [
-          "application": application, "user": .object(user),
-          "device": ["deviceId": "amzn1.ask.device.TEST", "supportedInterfaces": [:]],
-          "apiEndpoint": "https://api.amazonalexa.com",
-        ]
-      ],
+      "context": ["System": .object(system)],
       "request": .object(request),
     ]
   }

@@ -43,9 +43,12 @@ func fuzzDirectives(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     }
   }
   let skill = SkillRequest(event: event)
-  _ = (skill.intentName, skill.applicationId, skill.accessToken, skill.attributes)
-  let text = SkillCarriers.utterance(
-    intent: skill.intentName ?? "", query: skill.slot("query") ?? "", language: skill.language)
+  _ = (
+    skill.intentName, skill.applicationId, skill.accessToken, skill.attributes, skill.requestId,
+    skill.apiEndpoint, skill.apiAccessToken
+  )
+  let text = skill.language.utterance(
+    intent: skill.intentName ?? "", query: skill.slot("query") ?? "")
   _ = SkillResponse(speech: text, card: .simple(title: text, content: text)).json
   return 0
 }

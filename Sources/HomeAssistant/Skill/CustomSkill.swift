@@ -3,7 +3,7 @@ import JSONCore
 import LambdaRuntime
 
 /// The Alexa custom skill: a conversation with Home Assistant's Assist. Every utterance
-/// (the free-text slot of the Assist intents, see `SkillCarriers`) goes to
+/// (the free-text slot of the Assist intents, see `SkillLanguage`) goes to
 /// `/api/conversation/process` with one
 /// conversation id per Alexa session, kept in the session's attributes; Alexa's built-in
 /// intents are answered here. Whatever fails, Alexa hears a short sentence, never a skill
@@ -18,7 +18,7 @@ enum CustomSkill {
   static func register(into table: inout RouteTable, _ settings: HomeAssistantSettings) {
     table.register(.customSkill(requestType: "LaunchRequest")) { context, gateway in
       let request = try admitted(context, gateway, settings)
-      let phrases = SkillPhrases.forLanguage(request.language)
+      let phrases = request.language.phrases
       return reply(
         SkillResponse(
           speech: phrases.welcome, reprompt: phrases.reprompt, endsSession: false,
@@ -62,7 +62,7 @@ enum CustomSkill {
     _ request: SkillRequest, _ context: EventContext, _ gateway: Gateway,
     _ settings: HomeAssistantSettings
   ) throws -> SkillResponse {
-    let phrases = SkillPhrases.forLanguage(request.language)
+    let phrases = request.language.phrases
     let attributes = request.attributes
     switch request.intentName {
     case "AMAZON.HelpIntent":
@@ -77,8 +77,7 @@ enum CustomSkill {
           speech: phrases.notUnderstood, reprompt: phrases.reprompt, endsSession: false,
           attributes: attributes)
       }
-      let text = SkillCarriers.utterance(
-        intent: request.intentName ?? "", query: query, language: request.language)
+      let text = request.language.utterance(intent: request.intentName ?? "", query: query)
       return try converse(text, request, phrases, context, gateway, settings)
     }
   }
@@ -99,6 +98,10 @@ enum CustomSkill {
       invocation: budget)
     let conversationId =
       request.attributes[conversationAttribute]?.string ?? newConversationId()
+    let progressive = ProgressiveResponse.schedule(
+      for: request, saying: phrases.oneMoment, deadline: budget.deadlineMilliseconds,
+      settings: settings, services: gateway.services)
+    defer { progressive.map { log($0.answered(), gateway.services.logging) } }
     let answer = AssistAnswer(
       try client.converse(
         text: text, language: request.locale, conversationId: conversationId,
@@ -119,7 +122,7 @@ enum CustomSkill {
   static func spokenFailure(_ error: any Error, _ request: SkillRequest, _ gateway: Gateway)
     -> SkillResponse
   {
-    let phrases = SkillPhrases.forLanguage(request.language)
+    let phrases = request.language.phrases
     switch error {
     case HomeAssistantError.noToken, HomeAssistantError.unauthorized,
       HomeAssistantError.malformedToken:
@@ -135,6 +138,17 @@ enum CustomSkill {
     default:
       gateway.services.logging.error("bug while answering a skill request: \(error)")
       return SkillResponse(speech: phrases.failed)
+    }
+  }
+
+  /// What became of the turn's progressive response, once its answer is ready.
+  static func log(_ outcome: ProgressiveResponse.Outcome, _ log: Logger) {
+    switch outcome {
+    case .waiting, .notNeeded: break
+    case .sending: log.debug("progressive response still on its way when Assist answered")
+    case .sent(let status): log.debug("progressive response sent (\(status))")
+    case .skipped(let why): log.info("progressive response skipped: \(why)")
+    case .failed(let why): log.warn("progressive response failed (ignored): \(why)")
     }
   }
 

@@ -7,10 +7,8 @@ struct SkillRequest {
   var intentName: String? { event["request"]?["intent"]?["name"]?.string }
   /// `en-US`: Home Assistant's conversation API takes Alexa's locales as they are.
   var locale: String? { event["request"]?["locale"]?.string }
-  /// `de-DE` → `de`: what the skill's own phrases and carriers are chosen by.
-  var language: String? {
-    locale.map { String($0.prefix { $0 != "-" && $0 != "_" }).lowercased() }
-  }
+  /// The skill's own phrases and carriers: the locale's language, else English.
+  var language: SkillLanguage { SkillLanguage.forLocale(locale) }
   var attributes: JSON { event["session"]?["attributes"] ?? [:] }
 
   /// The skill the request was sent to (session, else context: both carry it).
@@ -18,6 +16,11 @@ struct SkillRequest {
     event["session"]?["application"]?["applicationId"]?.string
       ?? event["context"]?["System"]?["application"]?["applicationId"]?.string
   }
+
+  var requestId: String? { event["request"]?["requestId"]?.string }
+  /// Where Alexa's API is for this request, and the token for it (progressive responses).
+  var apiEndpoint: String? { event["context"]?["System"]?["apiEndpoint"]?.string }
+  var apiAccessToken: String? { event["context"]?["System"]?["apiAccessToken"]?.string }
 
   /// The Home Assistant token from account linking, if the user linked.
   var accessToken: String? {

@@ -36,9 +36,10 @@ struct SkillResponse {
     ]
   }
 
-  static func ssml(_ text: String) -> JSON {
-    ["type": "SSML", "ssml": .string("<speak>\(escaped(text))</speak>")]
-  }
+  static func ssml(_ text: String) -> JSON { ["type": "SSML", "ssml": .string(speak(text))] }
+
+  /// `text` as an SSML document.
+  static func speak(_ text: String) -> String { "<speak>\(escaped(text))</speak>" }
 
   /// Text as SSML character data: Alexa rejects a reply whose SSML does not parse, so
   /// `&`, `<`, `>` and quotes from Home Assistant's speech must not reach it raw.

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Validates a JSON array of Alexa messages (stdin): Smart Home messages against Amazon's
-schema, or with --skill custom-skill responses against custom_skill_response_schema.json
-(and their SSML must parse as XML). Prints a JSON array with null for each valid message,
+schema, with --skill custom-skill responses against custom_skill_response_schema.json, or
+with --progressive progressive-response directives against progressive_response_schema.json
+(their SSML must parse as XML). Prints a JSON array with null for each valid message,
 else the first error."""
 import json, os, sys
 import xml.etree.ElementTree as ElementTree
@@ -9,7 +10,9 @@ import jsonschema
 
 here = os.path.dirname(os.path.abspath(__file__))
 skill = "--skill" in sys.argv[1:]
+progressive = "--progressive" in sys.argv[1:]
 schema = ("custom_skill_response_schema.json" if skill
+          else "progressive_response_schema.json" if progressive
           else os.path.join("alexa-reference", "alexa_smart_home_message_schema.json"))
 with open(os.path.join(here, schema)) as f:
     validator = jsonschema.Draft4Validator(json.load(f))
@@ -17,12 +20,16 @@ with open(os.path.join(here, schema)) as f:
 
 def ssml_problem(message):
     response = message.get("response", {})
-    for speech in (response.get("outputSpeech"), response.get("reprompt", {}).get("outputSpeech")):
-        if speech and speech.get("type") == "SSML":
-            try:
-                ElementTree.fromstring(speech["ssml"])
-            except ElementTree.ParseError as error:
-                return f"SSML does not parse: {error}"
+    documents = [speech["ssml"] for speech in
+                 (response.get("outputSpeech"), response.get("reprompt", {}).get("outputSpeech"))
+                 if speech and speech.get("type") == "SSML"]
+    if progressive:
+        documents.append(message.get("directive", {}).get("speech", ""))
+    for document in documents:
+        try:
+            ElementTree.fromstring(document)
+        except ElementTree.ParseError as error:
+            return f"SSML does not parse: {error}"
     return None
 
 
@@ -30,5 +37,5 @@ results = []
 for message in json.load(sys.stdin):
     error = jsonschema.exceptions.best_match(validator.iter_errors(message))
     problem = None if error is None else f"{error.message} at {list(error.absolute_path)}"
-    results.append(problem or (ssml_problem(message) if skill else None))
+    results.append(problem or (ssml_problem(message) if skill or progressive else None))
 print(json.dumps(results))
