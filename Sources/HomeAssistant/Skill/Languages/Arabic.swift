@@ -1,6 +1,8 @@
 extension SkillLanguage {
   /// Arabic as Alexa's Saudi locale hears it: Modern Standard verbs that Gulf speakers
-  /// use too ("شغل", "أطفئ"), written without vowel marks, the carrier before the slot.
+  /// use too ("شغل", "اطفئ"), the carrier before the slot, spelt as Home Assistant's own
+  /// Arabic sentences spell them (no vowel marks, no hamza on a leading alif), so Assist
+  /// matches the rebuilt sentence.
   static let arabic = SkillLanguage(
     code: "ar", locales: ["ar-SA"], invocationName: "هوم أسيستنت",
     phrases: SkillPhrases(
@@ -16,14 +18,14 @@ extension SkillLanguage {
       oneMoment: "لحظة من فضلك."),
     fillers: ["لو سمحت {query}", "{query} لو سمحت", "من فضلك {query}"],
     carriers: [
-      "AssistTurnIntent": "شغل {query}", "AssistSwitchIntent": "أطفئ {query}",
+      "AssistTurnIntent": "شغل {query}", "AssistSwitchIntent": "اطفئ {query}",
       "AssistSetIntent": "اضبط {query}", "AssistWhatIntent": "ما هي {query}",
       "AssistWhatsIntent": "كم {query}", "AssistHowIntent": "كيف {query}",
       "AssistIsIntent": "هل {query}", "AssistAreIntent": "ما هو {query}",
-      "AssistOpenIntent": "افتح {query}", "AssistCloseIntent": "أغلق {query}",
+      "AssistOpenIntent": "افتح {query}", "AssistCloseIntent": "اغلق {query}",
       "AssistLockIntent": "اقفل {query}", "AssistUnlockIntent": "افتح قفل {query}",
-      "AssistStartIntent": "ابدأ {query}", "AssistStopIntent": "أوقف {query}",
+      "AssistStartIntent": "ابدأ {query}", "AssistStopIntent": "اوقف {query}",
       "AssistActivateIntent": "فعل {query}", "AssistDimIntent": "خفف {query}",
-      "AssistPlayIntent": "ابدأ تشغيل {query}", "AssistPauseIntent": "أوقف مؤقتا {query}",
+      "AssistPlayIntent": "ابدأ تشغيل {query}", "AssistPauseIntent": "اوقف مؤقتا {query}",
     ])
 }
