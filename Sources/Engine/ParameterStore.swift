@@ -6,6 +6,8 @@ import LambdaRuntime
 /// Through the AWS Parameters and Secrets Lambda Extension on localhost when it runs
 /// (cheapest: it caches too), otherwise a direct `GetParameter` signed by libcurl's
 /// SigV4 with the function's credentials. Every value read is added to the redactor.
+/// Values the function keeps for itself (a token it was granted) are written with a
+/// signed `PutParameter` and read back with `freshValue`, past every cache.
 public final class ParameterStore {
   public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
     case noCredentials
@@ -63,8 +65,37 @@ public final class ParameterStore {
       value = try direct(name, timeoutMilliseconds: timeoutMilliseconds)
     }
     redactor.add(value)
-    cache.set(value, for: key, bytes: value.utf8.count + key.utf8.count, ttlSeconds: ttlSeconds)
+    remember(value, for: name)
     return value
+  }
+
+  /// `name` as SSM holds it now, read directly (not through the extension's cache nor
+  /// ours): for a value another instance may just have rewritten.
+  public func freshValue(named name: String, timeoutMilliseconds: Int) throws(Failure) -> String {
+    let value = try direct(name, timeoutMilliseconds: timeoutMilliseconds)
+    redactor.add(value)
+    remember(value, for: name)
+    return value
+  }
+
+  /// Stores `value` as the SecureString `name` (replacing what was there), encrypted
+  /// with `KMS_KEY_ID` when set, else SSM's default key.
+  public func put(_ value: String, named name: String, timeoutMilliseconds: Int) throws(Failure) {
+    var body = JSONObject([
+      ("Name", .string(name)), ("Value", .string(value)), ("Type", "SecureString"),
+      ("Overwrite", true),
+    ])
+    if let key = environment["KMS_KEY_ID"] { body["KeyId"] = .string(key) }
+    _ = try send(
+      signedRequest("AmazonSSM.PutParameter", JSONWriter().bytes(.object(body))),
+      timeoutMilliseconds: timeoutMilliseconds)
+    redactor.add(value)
+    remember(value, for: name)
+  }
+
+  private func remember(_ value: String, for name: String) {
+    let key = "ssm:" + name
+    cache.set(value, for: key, bytes: value.utf8.count + key.utf8.count, ttlSeconds: ttlSeconds)
   }
 
   private func viaExtension(_ name: String, timeoutMilliseconds: Int) throws(Failure) -> String {
@@ -78,23 +109,26 @@ public final class ParameterStore {
   }
 
   private func direct(_ name: String, timeoutMilliseconds: Int) throws(Failure) -> String {
+    let body = JSONWriter().bytes(["Name": .string(name), "WithDecryption": true])
+    return try parameterValue(
+      send(signedRequest("AmazonSSM.GetParameter", body), timeoutMilliseconds: timeoutMilliseconds))
+  }
+
+  /// An SSM API call signed with the function's credentials.
+  private func signedRequest(_ target: String, _ body: [UInt8]) throws(Failure) -> HTTPRequest {
     guard let keyId = environment["AWS_ACCESS_KEY_ID"],
       let secret = environment["AWS_SECRET_ACCESS_KEY"]
     else {
       throw .noCredentials
     }
-    var headers = [
-      ("Content-Type", "application/x-amz-json-1.1"), ("X-Amz-Target", "AmazonSSM.GetParameter"),
-    ]
+    var headers = [("Content-Type", "application/x-amz-json-1.1"), ("X-Amz-Target", target)]
     if let sessionToken = environment["AWS_SESSION_TOKEN"] {
       headers.append(("X-Amz-Security-Token", sessionToken))
     }
-    let body = JSONWriter().bytes(["Name": .string(name), "WithDecryption": true])
-    let request = HTTPRequest(
+    return HTTPRequest(
       method: "POST", url: directURL, headers: headers, body: body,
       signing: AWSSigning(
         region: region, service: "ssm", accessKeyId: keyId, secretAccessKey: secret))
-    return try parameterValue(send(request, timeoutMilliseconds: timeoutMilliseconds))
   }
 
   private func send(_ request: HTTPRequest, timeoutMilliseconds: Int) throws(Failure)

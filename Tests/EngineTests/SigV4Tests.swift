@@ -66,6 +66,27 @@ import Testing
     #expect(signed == "content-type;host;x-amz-date;x-amz-security-token;x-amz-target")
   }
 
+  @Test func aValueWrittenIsASignedSecureStringReadBackFresh() throws {
+    let ssm = try FixtureServer(
+      script: Self.fixture,
+      arguments: ["AKIDEXAMPLE", "wJalrXUtnFEMI", "eu-west-1", #"{"/p/GRANT":"old"}"#])
+    let services = try services(secret: "wJalrXUtnFEMI", ssm: ssm)
+    let store = services.parameterStore
+    #expect(try store.value(named: "/p/GRANT", timeoutMilliseconds: 3000) == "old")
+    try store.put("new", named: "/p/GRANT", timeoutMilliseconds: 3000)
+    #expect(try store.value(named: "/p/GRANT", timeoutMilliseconds: 3000) == "new")
+    #expect(try store.freshValue(named: "/p/GRANT", timeoutMilliseconds: 3000) == "new")
+    let entries = try seen(ssm)
+    #expect(
+      entries.map { $0["target"]?.string } == [
+        "AmazonSSM.GetParameter", "AmazonSSM.PutParameter", "AmazonSSM.GetParameter",
+      ])
+    #expect(entries.allSatisfy { $0["problem"] == .null }, "botocore's verdicts: \(entries)")
+    let held = try HTTPClient(userAgent: "lee-tests").send(
+      HTTPRequest(url: ssm.url + "/__parameters"), timeoutMilliseconds: 3000)
+    #expect(try JSONParser.parse(held.body)["/p/GRANT"] == "new")
+  }
+
   @Test func theFakeRejectsAWrongSignature() throws {
     let ssm = try FixtureServer(
       script: Self.fixture, arguments: ["AKIDEXAMPLE", "the-real-secret", "eu-west-1"])

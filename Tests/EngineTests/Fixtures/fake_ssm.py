@@ -1,12 +1,13 @@
 """A test-only SSM endpoint that checks each request's SigV4 signature with botocore's own
-signer (an implementation independent of ours), then answers GetParameter / PutParameter.
+signer (an implementation independent of ours), then answers GetParameter / PutParameter (SecureString only, Overwrite to replace).
 
   fake_ssm.py ACCESS_KEY SECRET_KEY REGION
 
 Prints its port on the first line. For each request it recomputes the signature from what
 it received: the headers named in SignedHeaders (each must really have been sent), the
 method, path, query and body. A mismatch answers 400 with SignatureDoesNotMatch or
-IncompleteSignatureException, as AWS does. GET /__log lists what it saw."""
+IncompleteSignatureException, as AWS does. GET /__log lists what it saw, GET /__parameters
+what it holds."""
 import json, sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -64,6 +65,8 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         if self.path == "/__log":
             return self.send(200, log)
+        if self.path == "/__parameters":
+            return self.send(200, parameters)
         self.send(404, {})
 
     def do_POST(self):
@@ -83,6 +86,10 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(200, {"Parameter": {"Name": name, "Type": "SecureString",
                                                  "Value": parameters[name], "Version": 1}})
         if target == "AmazonSSM.PutParameter":
+            if request.get("Type") != "SecureString":
+                return self.send(400, {"__type": "ValidationException", "message": "not a SecureString"})
+            if request["Name"] in parameters and request.get("Overwrite") is not True:
+                return self.send(400, {"__type": "ParameterAlreadyExists", "message": request["Name"]})
             parameters[request["Name"]] = request["Value"]
             return self.send(200, {"Version": 1, "Tier": "Standard"})
         self.send(400, {"__type": "InvalidAction", "message": target})
