@@ -40,7 +40,8 @@ public struct EventClassifier: Sendable {
       throw EventRejection(
         kind: .unknownShape,
         message: "unrecognised event: expected a directive, a skill request, "
-          + "{\"action\": \"ping|health|diagnostics\"} or a scheduled event")
+          + "{\"action\": \"ping|health|diagnostics\"}, a scheduled event or a Function URL request"
+      )
     }
     return (route, event)
   }
@@ -50,6 +51,11 @@ public struct EventClassifier: Sendable {
       let namespace = header["namespace"]?.string, let name = header["name"]?.string
     {
       return .smartHome(namespace: namespace, name: name)
+    }
+    if event["version"] == "2.0", let http = event["requestContext"]?["http"],
+      let method = http["method"]?.string
+    {
+      return .httpRequest(method: method, path: event["rawPath"]?.string ?? "/")
     }
     if event["version"] != nil, let requestType = event["request"]?["type"]?.string {
       return .customSkill(requestType: requestType)

@@ -8,6 +8,8 @@ public enum Route: Hashable, Sendable, CustomStringConvertible {
   case operatorAction(String)
   /// EventBridge `Scheduled Event`: warm-up.
   case schedule
+  /// An HTTP request through the function's URL (Lambda Function URL, payload 2.0).
+  case httpRequest(method: String, path: String)
 
   /// The route's name in logs and metrics, e.g. `Namespace.Interface/Name`.
   public var key: String {
@@ -16,6 +18,7 @@ public enum Route: Hashable, Sendable, CustomStringConvertible {
     case .customSkill(let requestType): "skill/\(requestType)"
     case .operatorAction(let action): "operator/\(action)"
     case .schedule: "schedule"
+    case .httpRequest(let method, let path): "http/\(method) \(path)"
     }
   }
 
@@ -25,6 +28,7 @@ public enum Route: Hashable, Sendable, CustomStringConvertible {
     case .customSkill: .customSkill
     case .operatorAction: .operatorAction
     case .schedule: .schedule
+    case .httpRequest: .httpRequest
     }
   }
 
@@ -32,6 +36,6 @@ public enum Route: Hashable, Sendable, CustomStringConvertible {
 
   /// Routes of one family share a fallback for keys nobody registered.
   public enum Family: Hashable, Sendable, CaseIterable {
-    case smartHome, customSkill, operatorAction, schedule
+    case smartHome, customSkill, operatorAction, schedule, httpRequest
   }
 }

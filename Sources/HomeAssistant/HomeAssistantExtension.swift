@@ -10,17 +10,27 @@ public enum HomeAssistantExtension {
     let settings = try HomeAssistantSettings(environment: gateway.environment)
     gateway.services.addSecret(settings.token)
     gateway.addSettingsSummary { settings.redactedSummary }
+    gateway.services.addSecret(settings.events?.clientSecret)
+    gateway.services.addSecret(settings.events?.pushSecret)
+    let events = settings.events.map { AlexaEvents(settings: $0, homeSettings: settings) }
     try gateway.install { table in
       SmartHomeErrors.register(into: &table)
       switch settings.alexaMode {
-      case .native: NativeSmartHome.register(into: &table, settings)
+      case .native: NativeSmartHome.register(into: &table, settings, events: events)
       case .proxy: SmartHomeProxy.register(into: &table, settings)
       }
       CustomSkill.register(into: &table, settings)
+      PushEndpoint.register(into: &table, settings, events: events)
       DiscoveryReport.register(into: &table, settings)
     }
     gateway.addHealthCheck("homeAssistant") { gateway, invocation in
       HomeAssistantHealth.check(gateway, invocation, settings)
+    }
+    if let events {
+      gateway.addHealthCheck("alexaEvents") { gateway, invocation in
+        let status = events.status(gateway.services, deadline: invocation.deadlineMilliseconds)
+        return (status["grant"] == "active", status)
+      }
     }
     gateway.addWarmUp("upstream") { gateway, invocation in
       HomeAssistantHealth.warmUp(gateway, invocation, settings)

@@ -37,6 +37,9 @@ public struct HomeAssistantSettings: Sendable {
   public var excludeDomains: [String]
   public var includeEntities: [String]
   public var excludeEntities: [String]
+  /// Proactive events (ChangeReport, DoorbellPress, deferred replies): nil without
+  /// `ALEXA_CLIENT_ID`.
+  public var events: AlexaEventsSettings?
   /// `ENTITY_CONFIG`: per entity id, the same `alexa_*` keys Home Assistant's `customize:`
   /// sets (for owners who cannot edit Home Assistant's configuration).
   var entityConfig: [String: JSONObject]
@@ -73,6 +76,7 @@ public struct HomeAssistantSettings: Sendable {
     includeEntities = reader.list("ALEXA_INCLUDE_ENTITIES")
     excludeEntities = reader.list("ALEXA_EXCLUDE_ENTITIES")
     entityConfig = try Self.entityConfig(reader.string("ENTITY_CONFIG"))
+    events = try AlexaEventsSettings(reader, region: environment["AWS_REGION"] ?? "us-east-1")
     if useParameterStore && token == nil && url == nil {
       throw ConfigurationError(
         variable: "USE_PARAMETER_STORE",
@@ -182,6 +186,15 @@ public struct HomeAssistantSettings: Sendable {
       ("ASSIST_AGENT_ID", assistAgentId ?? "(default)"),
       ("USE_PARAMETER_STORE", String(useParameterStore)),
       ("ENTITY_CONFIG", entityConfig.isEmpty ? "(not set)" : "\(entityConfig.count) entities"),
+      ("PROGRESSIVE_RESPONSE_AFTER_MS", String(progressiveAfterMilliseconds)),
+      ("ALEXA_CLIENT_ID", events?.clientId ?? "(not set: proactive events off)"),
+      ("ALEXA_CLIENT_SECRET", Self.shown(events?.clientSecret)),
+      ("HOME_ASSISTANT_PUSH_SECRET", Self.shown(events?.pushSecret)),
+      ("ALEXA_EVENT_GATEWAY_URL", events?.gatewayURL ?? "(events off)"),
     ]
+  }
+
+  private static func shown(_ secret: String?) -> String {
+    secret == nil ? "(not set)" : "(set, redacted)"
   }
 }

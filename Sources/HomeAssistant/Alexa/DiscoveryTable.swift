@@ -195,6 +195,10 @@ enum DiscoveryTable {
         "motion": motion, "occupancy": motion, "presence": motion,
       ],
       byCategory: ["CONTACT_SENSOR": contact, "MOTION_SENSOR": motion, "DOORBELL": doorbell]),
+    // Home Assistant's event entities: a doorbell's presses (its state is the time of the
+    // last one), or any event entity the owner shows as a DOORBELL.
+    "event": DomainRule(
+      standard: nil, byDeviceClass: ["doorbell": doorbell], byCategory: ["DOORBELL": doorbell]),
   ]
 
   /// Every interface some profile can announce (`AlexaInterfaces.all` must be the same).

@@ -5,7 +5,9 @@ import JSONCore
 /// API. One route per directive in the fast-path table, derived from the interfaces'
 /// directives (`ControlDirective.all`).
 enum NativeSmartHome {
-  static func register(into table: inout RouteTable, _ settings: HomeAssistantSettings) {
+  static func register(
+    into table: inout RouteTable, _ settings: HomeAssistantSettings, events: AlexaEvents?
+  ) {
     let filter = EntityFilter(settings)  // built once: the same rules for every event
     table.fallback(for: .smartHome) { context, _ in
       .json(
@@ -54,7 +56,7 @@ enum NativeSmartHome {
     }
     table.register(.smartHome(namespace: "Alexa.Authorization", name: "AcceptGrant")) {
       context, gateway in
-      try AcceptGrant.answer(context, gateway, settings)
+      try AcceptGrant.answer(context, gateway, settings, events: events)
     }
   }
 

@@ -1,0 +1,28 @@
+import JSONCore
+
+/// `Alexa.DoorbellEventSource.DoorbellPress`: Alexa announces the doorbell on every Echo.
+/// A press is a new state of an `event` entity (its state is the press's time) or a
+/// doorbell binary sensor turning on.
+enum DoorbellPress {
+  /// The press `new` records after `old`, if it is one of a doorbell Alexa knows.
+  static func make(old: Entity?, new: Entity, accessToken: String) -> JSON? {
+    guard let profile = DiscoveryTable.profile(for: new),
+      profile.capabilities.contains(where: { $0.namespace == "Alexa.DoorbellEventSource" }),
+      isPress(old: old, new: new)
+    else { return nil }
+    return ChangeReport.event(
+      namespace: "Alexa.DoorbellEventSource", name: "DoorbellPress", endpointId: new.endpointId,
+      accessToken: accessToken,
+      payload: [
+        "cause": ["type": "PHYSICAL_INTERACTION"], "timestamp": .string(AlexaMessage.now()),
+      ], context: [])
+  }
+
+  static func isPress(old: Entity?, new: Entity) -> Bool {
+    let unknown: Set<String> = ["unknown", "unavailable", ""]
+    switch new.id.domain {
+    case "event": return !unknown.contains(new.state) && new.state != old?.state
+    default: return new.state == "on" && old?.state != "on"
+    }
+  }
+}

@@ -1,0 +1,135 @@
+import Engine
+import JSONCore
+
+/// The push path: Home Assistant tells the function what changed, through the function's
+/// URL (home-assistant/lee_alexa_events.yaml sends it), and Alexa hears a ChangeReport or
+/// a DoorbellPress. The body carries the entity's new state and attributes (and the old
+/// ones), so no call goes back to Home Assistant:
+///
+///     {"entity_id": "light.kitchen", "new_state": {"state": "on", "attributes": {…}},
+///      "old_state": {"state": "off", "attributes": {…}}}
+///
+/// Every request must carry `Authorization: Bearer HOME_ASSISTANT_PUSH_SECRET`; anything
+/// else gets 401 with no detail, before any other work and without calling anyone.
+enum PushEndpoint {
+  static func register(
+    into table: inout RouteTable, _ settings: HomeAssistantSettings, events: AlexaEvents?
+  ) {
+    let filter = EntityFilter(settings)
+    table.fallback(for: .httpRequest) { context, gateway in
+      guard let request = FunctionURLRequest(context.event),
+        let secret = pushSecret(settings, gateway.services),
+        let authorization = request.headers["authorization"],
+        SecurityPolicy.constantTimeEquals(authorization, "Bearer \(secret)")
+      else {
+        return answer(401, ["error": "unauthorized"])
+      }
+      guard request.method == "POST" else { return answer(405, ["error": "POST only"]) }
+      guard let events else {
+        return answer(409, ["error": "proactive events are off: ALEXA_CLIENT_ID is not set"])
+      }
+      let change: Change
+      let config = settings.entityConfig(gateway.services)
+      do throws(Change.Malformed) {
+        change = try Change(request.body, config)
+      } catch {
+        return answer(400, ["error": .string(error.message)])
+      }
+      return push(change, events, filter, gateway, context.invocation.deadlineMilliseconds)
+    }
+    table.onError(for: .httpRequest) { _, gateway, error in
+      gateway.services.logging.error("push failed: \(error)")
+      return answer(500, ["error": "internal error"])
+    }
+  }
+
+  static func push(
+    _ change: Change, _ events: AlexaEvents, _ filter: EntityFilter, _ gateway: Gateway,
+    _ deadline: Int64
+  ) -> Reply {
+    guard filter.allows(change.new), DiscoveryTable.profile(for: change.new) != nil else {
+      return answer(200, ["sent": false, "reason": "not an Alexa endpoint"])
+    }
+    let build: (String) -> JSON?
+    if DoorbellPress.make(old: change.old, new: change.new, accessToken: "") != nil {
+      build = { DoorbellPress.make(old: change.old, new: change.new, accessToken: $0) }
+    } else if ChangeReport.make(
+      old: change.old, new: change.new, accessToken: "", cause: "PHYSICAL_INTERACTION") != nil
+    {
+      build = {
+        ChangeReport.make(
+          old: change.old, new: change.new, accessToken: $0, cause: "PHYSICAL_INTERACTION")
+      }
+    } else {
+      return answer(200, ["sent": false, "reason": "no Alexa property changed"])
+    }
+    let outcome = events.send(
+      { build($0) ?? [:] }, services: gateway.services, deadline: deadline)
+    switch outcome {
+    case .sent: return answer(202, ["sent": true])
+    case .noGrant:
+      return answer(409, ["sent": false, "reason": "no grant: enable the skill in the Alexa app"])
+    case .revoked(let why):
+      return answer(409, ["sent": false, "reason": .string("revoked: \(why)")])
+    case .failed(let why):
+      gateway.services.logging.warn("ChangeReport for \(change.new.entityId) not sent: \(why)")
+      return answer(502, ["sent": false, "reason": "the event gateway did not take it"])
+    }
+  }
+
+  /// `HOME_ASSISTANT_PUSH_SECRET`, else its Parameter Store value (cached); nil: pushes
+  /// are refused.
+  static func pushSecret(_ settings: HomeAssistantSettings, _ services: Services) -> String? {
+    if let secret = settings.events?.pushSecret { return secret }
+    guard settings.events != nil, settings.useParameterStore else { return nil }
+    let secret = try? services.parameterStore.value(
+      named: services.config.parameterName("HOME_ASSISTANT_PUSH_SECRET"), timeoutMilliseconds: 1000)
+    guard let secret, secret.count >= AlexaEventsSettings.minimumPushSecretLength else {
+      services.logging.error(
+        "no usable HOME_ASSISTANT_PUSH_SECRET (\(AlexaEventsSettings.minimumPushSecretLength)+ characters): pushes are refused"
+      )
+      return nil
+    }
+    return secret
+  }
+
+  static func answer(_ status: Int, _ body: JSON) -> Reply {
+    FunctionURLRequest.response(status: status, body: body)
+  }
+
+  /// What one push says changed, read strictly: a bad body is a 400 naming the problem.
+  struct Change {
+    let new: Entity
+    let old: Entity?
+
+    struct Malformed: Error { let message: String }
+
+    init(_ body: [UInt8], _ config: [String: JSONObject]) throws(Malformed) {
+      guard let push = try? JSONParser.parse(body, maximumDepth: 32) else {
+        throw Malformed(message: "the body is not JSON")
+      }
+      guard let entityId = push["entity_id"]?.string, EntityId(entityId) != nil else {
+        throw Malformed(message: "entity_id is missing or not an entity id")
+      }
+      func entity(_ key: String) throws(Malformed) -> Entity? {
+        guard let state = push[key], !state.isNull else { return nil }
+        guard let value = state["state"]?.string else {
+          throw Malformed(message: "\(key).state is missing")
+        }
+        let attributes = state["attributes"] ?? [:]
+        guard attributes.object != nil else {
+          throw Malformed(message: "\(key).attributes is not an object")
+        }
+        let json: JSON = [
+          "entity_id": .string(entityId), "state": .string(value), "attributes": attributes,
+        ]
+        return Entity(HomeAssistantSettings.apply(config, to: json))
+      }
+      guard let new = try entity("new_state") else {
+        throw Malformed(message: "new_state is missing (a removed entity sends nothing)")
+      }
+      self.new = new
+      old = try entity("old_state")
+    }
+  }
+}

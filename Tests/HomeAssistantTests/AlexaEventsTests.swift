@@ -1,0 +1,156 @@
+import Engine
+import Foundation
+import JSONCore
+import LambdaRuntime
+import TestSupport
+import Testing
+
+@testable import HomeAssistant
+
+/// Proactive events against a fake Login with Amazon and event gateway (every event
+/// validated against Amazon's schema by the fake) and a fake SSM (SigV4 checked by
+/// botocore); Home Assistant is a FakeHome that records the owner's notifications.
+@Suite struct AlexaEventsTests {
+  static let pushSecret = "a-push-secret-of-at-least-32-characters"
+
+  struct Setup {
+    let home: FakeHome
+    let cloud: AlexaCloud
+    let gateway: Gateway
+  }
+
+  private func setup(storedGrant: JSON? = nil, _ extra: [String: String] = [:]) throws -> Setup {
+    let home = try FakeHome()
+    let cloud = try AlexaCloud(storedGrant: storedGrant)
+    let gateway = try NativeHarness.gateway(
+      home,
+      environment: cloud.environment.merging(["HOME_ASSISTANT_PUSH_SECRET": Self.pushSecret]) {
+        $1
+      }.merging(extra) { $1 })
+    return Setup(home: home, cloud: cloud, gateway: gateway)
+  }
+
+  static func push(
+    _ entityId: String, _ state: String, attributes: JSON = [:], old: String? = "off",
+    oldAttributes: JSON? = nil, secret: String = pushSecret
+  ) -> JSON {
+    var body = JSONObject([
+      ("entity_id", .string(entityId)),
+      ("new_state", ["state": .string(state), "attributes": attributes]),
+    ])
+    body["old_state"] =
+      old.map { ["state": .string($0), "attributes": oldAttributes ?? attributes] } ?? .null
+    return FunctionURLEvent.make(
+      headers: ["Authorization": "Bearer \(secret)"], body: JSONWriter().string(.object(body)))
+  }
+
+  static let kitchen: JSON = [
+    "friendly_name": "Kitchen Lights", "supported_color_modes": ["onoff"], "color_mode": "onoff",
+  ]
+
+  private func reply(_ setup: Setup, _ event: JSON) throws -> (status: Int, body: JSON) {
+    let reply = try NativeHarness.answer(setup.gateway, event)
+    let body = try JSONParser.parse(reply["body"]?.string ?? "")
+    return (reply["statusCode"]?.int ?? 0, body)
+  }
+
+  private func accept(_ setup: Setup) throws -> JSON {
+    try NativeHarness.answer(setup.gateway, AlexaCloud.acceptGrant)
+  }
+
+  @Test func acceptGrantExchangesTheCodeAndKeepsTheGrantInParameterStore() throws {
+    let setup = try setup()
+    let reply = try accept(setup)
+    #expect(reply["event"]?["header"]?["name"] == "AcceptGrant.Response")
+    #expect(try AlexaSchema.problems([reply]) == [nil])
+    let token = try #require(try setup.cloud.tokenRequests().first)
+    #expect(token["grant_type"] == "authorization_code" && token["verdict"] == "ok")
+    #expect(token["contentType"]?.string?.hasPrefix("application/x-www-form-urlencoded") == true)
+    let stored = try #require(try setup.cloud.storedGrant())
+    #expect(stored["refreshToken"] == "Atzr|refresh-1")
+    #expect(stored["accessToken"] == "Atza|access-1")
+    #expect(try setup.cloud.ssmProblems().isEmpty)
+  }
+
+  @Test func aCodeAmazonRefusesIsAcceptGrantFailedAndNothingIsStored() throws {
+    let setup = try setup()
+    var event = AlexaCloud.acceptGrant
+    event = try JSONParser.parse(
+      JSONWriter().string(event).replacingOccurrences(of: AlexaCloud.code, with: "WRONG"))
+    let reply = try NativeHarness.answer(setup.gateway, event)
+    #expect(reply["event"]?["payload"]?["type"] == "ACCEPT_GRANT_FAILED")
+    #expect(reply["event"]?["header"]?["namespace"] == "Alexa.Authorization")
+    #expect(try AlexaSchema.problems([reply]) == [nil])
+    #expect(try setup.cloud.storedGrant() == nil)
+  }
+
+  @Test func aLightTurnedOnOutsideAlexaIsAChangeReportWithTheGrantsToken() throws {
+    let setup = try setup()
+    _ = try accept(setup)
+    let (status, body) = try reply(
+      setup, Self.push("light.kitchen", "on", attributes: Self.kitchen))
+    #expect(status == 202 && body["sent"] == true, "\(body)")
+    let event = try #require(try setup.cloud.events().first)
+    #expect(event["verdict"] == 202, "the fake gateway's schema verdict: \(event)")
+    #expect(event["token"] == "Atza|access-1")
+    let message = event["message"]?["event"]
+    #expect(message?["header"]?["name"] == "ChangeReport")
+    #expect(message?["endpoint"]?["endpointId"] == "light#kitchen")
+    #expect(message?["payload"]?["change"]?["cause"]?["type"] == "PHYSICAL_INTERACTION")
+    let changed = message?["payload"]?["change"]?["properties"]?.array ?? []
+    #expect(changed.map { $0["name"]?.string } == ["powerState"])
+    #expect(changed.first?["value"] == "ON")
+    let context = event["message"]?["context"]?["properties"]?.array ?? []
+    #expect(context.contains { $0["namespace"] == "Alexa.EndpointHealth" })
+  }
+
+  @Test func anAttributeNoAlexaPropertyReflectsSendsNothing() throws {
+    let setup = try setup()
+    _ = try accept(setup)
+    var iconChanged = Self.kitchen.object ?? JSONObject()
+    iconChanged["icon"] = "mdi:lamp"
+    let (status, body) = try reply(
+      setup,
+      Self.push(
+        "light.kitchen", "on", attributes: .object(iconChanged), old: "on",
+        oldAttributes: Self.kitchen))
+    #expect(status == 200 && body["sent"] == false, "\(body)")
+    #expect(try setup.cloud.events().isEmpty)
+  }
+
+  @Test(arguments: ["wrong-secret-of-at-least-32-characters!", ""])
+  func aPushWithoutTheSecretGets401AndCostsNoCall(secret: String) throws {
+    let setup = try setup()
+    let (status, body) = try reply(
+      setup, Self.push("light.kitchen", "on", attributes: Self.kitchen, secret: secret))
+    #expect(status == 401 && body == ["error": "unauthorized"])
+    #expect(try setup.cloud.log().isEmpty)
+    #expect(setup.home.upstream.requests.isEmpty)
+  }
+
+  @Test func aDoorbellPressIsADoorbellPress() throws {
+    let setup = try setup()
+    _ = try accept(setup)
+    let (status, _) = try reply(
+      setup,
+      Self.push(
+        "event.front_door", "2026-12-01T14:00:00.000+00:00",
+        attributes: ["device_class": "doorbell", "event_type": "ring", "event_types": ["ring"]],
+        old: "unknown"))
+    #expect(status == 202)
+    let event = try #require(try setup.cloud.events().first)
+    #expect(event["verdict"] == 202, "\(event)")
+    #expect(event["message"]?["event"]?["header"]?["name"] == "DoorbellPress")
+    #expect(event["message"]?["event"]?["endpoint"]?["endpointId"] == "event#front_door")
+  }
+
+  @Test func aColdStartUsesTheStoredGrant() throws {
+    let setup = try setup(
+      storedGrant: AlexaCloud.grant(refresh: "Atzr|stored", access: "Atza|stored", expiresIn: 3000))
+    try setup.cloud.script(["known_access": ["Atza|stored"], "known_refresh": ["Atzr|stored"]])
+    let (status, _) = try reply(setup, Self.push("light.kitchen", "on", attributes: Self.kitchen))
+    #expect(status == 202)
+    #expect(try setup.cloud.events().map { $0["token"] } == ["Atza|stored"])
+    #expect(try setup.cloud.tokenRequests().isEmpty)
+  }
+}
