@@ -153,4 +153,114 @@ import Testing
     #expect(try setup.cloud.events().map { $0["token"] } == ["Atza|stored"])
     #expect(try setup.cloud.tokenRequests().isEmpty)
   }
+
+  @Test func aGrantAboutToExpireIsRefreshedFirstAndStored() throws {
+    let setup = try setup(
+      storedGrant: AlexaCloud.grant(refresh: "Atzr|stored", access: "Atza|old", expiresIn: 60))
+    try setup.cloud.script(["known_refresh": ["Atzr|stored"]])
+    let (status, _) = try reply(setup, Self.push("light.kitchen", "on", attributes: Self.kitchen))
+    #expect(status == 202)
+    let tokens = try setup.cloud.tokenRequests()
+    #expect(tokens.map { $0["grant_type"] } == ["refresh_token"])
+    #expect(tokens.first?["refresh_token"] == "Atzr|stored")
+    #expect(try setup.cloud.events().map { $0["token"] } == ["Atza|access-1"])
+    #expect(try setup.cloud.storedGrant()?["accessToken"] == "Atza|access-1")
+    #expect(try setup.cloud.storedGrant()?["refreshToken"] == "Atzr|stored")
+  }
+
+  @Test func a401RefreshesOnceAndRetriesOnce() throws {
+    let setup = try setup()
+    _ = try accept(setup)
+    try setup.cloud.script(["forget_access": true])
+    let (status, _) = try reply(setup, Self.push("light.kitchen", "on", attributes: Self.kitchen))
+    #expect(status == 202)
+    #expect(try setup.cloud.events().map { $0["verdict"] } == [401, 202])
+    #expect(
+      try setup.cloud.tokenRequests().map { $0["grant_type"] } == [
+        "authorization_code", "refresh_token",
+      ])
+  }
+
+  @Test func aThrottledEventIsRetriedOnceAfterAPause() throws {
+    let setup = try setup()
+    _ = try accept(setup)
+    try setup.cloud.script(["gateway": [429]])
+    let (status, _) = try reply(setup, Self.push("light.kitchen", "on", attributes: Self.kitchen))
+    #expect(status == 202)
+    #expect(try setup.cloud.events().map { $0["verdict"] } == [429, 202])
+  }
+
+  @Test func aDisabledSkillRevokesTheGrantTellsTheOwnerOnceAndStopsSending() throws {
+    let setup = try setup()
+    _ = try accept(setup)
+    try setup.cloud.script(["gateway": [403]])
+    let first = try reply(setup, Self.push("light.kitchen", "on", attributes: Self.kitchen))
+    #expect(first.status == 409 && first.body["reason"] == "revoked: SKILL_DISABLED_EXCEPTION")
+    let second = try reply(setup, Self.push("light.kitchen", "off", old: "on"))
+    #expect(second.status == 409)
+    #expect(try setup.cloud.events().count == 1, "nothing more once revoked")
+    #expect(try setup.cloud.storedGrant()?["revoked"] == "SKILL_DISABLED_EXCEPTION")
+    let notifications = setup.home.serviceCalls.filter {
+      $0.0 == "/api/services/persistent_notification/create"
+    }
+    #expect(notifications.count == 1)
+    #expect(notifications.first?.1["message"]?.string?.contains("Re-enable the skill") == true)
+    let health = try NativeHarness.answer(setup.gateway, ["action": "health"])
+    let status = health["checks"]?["alexaEvents"]
+    #expect(status?["grant"] == "revoked" && status?["reason"] == "SKILL_DISABLED_EXCEPTION")
+    #expect(status?["lastGatewayStatus"] == 403)
+    #expect(!JSONWriter().string(health).contains("Atza|"), "never a token")
+  }
+
+  @Test func aRefreshAmazonRefusesIsToldOnceAndShownInHealth() throws {
+    let setup = try setup(
+      storedGrant: AlexaCloud.grant(refresh: "Atzr|stored", access: "Atza|old", expiresIn: 10))
+    let (status, _) = try reply(setup, Self.push("light.kitchen", "on", attributes: Self.kitchen))
+    #expect(status == 502)
+    _ = try reply(setup, Self.push("light.kitchen", "off", old: "on"))
+    let notifications = setup.home.serviceCalls.filter {
+      $0.0 == "/api/services/persistent_notification/create"
+    }
+    #expect(notifications.count == 1)
+    let health = try NativeHarness.answer(setup.gateway, ["action": "health"])
+    #expect(
+      health["checks"]?["alexaEvents"]?["lastRefreshError"]?.string?.contains("invalid_grant")
+        == true, "\(health)")
+  }
+
+  /// Another instance (or a new AcceptGrant) replaced the grant: the refresh token this
+  /// instance holds is refused, so it re-reads the stored one and carries on with it.
+  @Test func anInstanceWhoseRefreshTokenWasReplacedAdoptsTheStoredGrant() throws {
+    let setup = try setup(
+      storedGrant: AlexaCloud.grant(refresh: "Atzr|first", access: "Atza|old", expiresIn: 10))
+    let other = try NativeHarness.gateway(
+      setup.home,
+      environment: setup.cloud.environment.merging([
+        "HOME_ASSISTANT_PUSH_SECRET": Self.pushSecret
+      ]) { $1 })
+    // This instance reads the first grant; then the other accepts a new one and stores it.
+    let before = try NativeHarness.answer(setup.gateway, ["action": "health"])
+    #expect(before["checks"]?["alexaEvents"]?["grant"] == "active")
+    _ = try NativeHarness.answer(other, AlexaCloud.acceptGrant)
+    try setup.cloud.script(["invalid_refresh": ["Atzr|first"]])
+    let (status, _) = try reply(setup, Self.push("light.kitchen", "on", attributes: Self.kitchen))
+    #expect(status == 202)
+    #expect(try setup.cloud.events().map { $0["token"] } == ["Atza|access-1"])
+    #expect(try setup.cloud.storedGrant()?["refreshToken"] == "Atzr|refresh-1")
+  }
+
+  @Test func healthShowsTheGrantAndWhatWasSentNeverAToken() throws {
+    let setup = try setup()
+    let absent = try NativeHarness.answer(setup.gateway, ["action": "health"])
+    #expect(absent["checks"]?["alexaEvents"]?["grant"] == "absent")
+    _ = try accept(setup)
+    _ = try reply(setup, Self.push("light.kitchen", "on", attributes: Self.kitchen))
+    let health = try NativeHarness.answer(setup.gateway, ["action": "health"])
+    let status = health["checks"]?["alexaEvents"]
+    #expect(status?["grant"] == "active")
+    #expect(status?["expiresAt"]?.string?.hasSuffix("Z") == true)
+    #expect(status?["eventsSent"] == 1 && status?["lastGatewayStatus"] == 202)
+    let text = JSONWriter().string(health)
+    #expect(!text.contains("Atza|") && !text.contains("Atzr|") && !text.contains(Self.pushSecret))
+  }
 }
