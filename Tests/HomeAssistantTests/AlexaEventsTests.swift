@@ -263,4 +263,42 @@ import Testing
     let text = JSONWriter().string(health)
     #expect(!text.contains("Atza|") && !text.contains("Atzr|") && !text.contains(Self.pushSecret))
   }
+
+  @Test func withEventsOnDiscoverySaysWhatIsPushedAndKeepsTheEndpoints() throws {
+    let discover: JSON = [
+      "directive": [
+        "header": [
+          "namespace": "Alexa.Discovery", "name": "Discover", "payloadVersion": "3",
+          "messageId": "m",
+        ],
+        "payload": ["scope": ["type": "BearerToken", "token": "linked"]],
+      ]
+    ]
+    let on = try setup()
+    on.home.allStates = DemoStates.all
+    let proactive = try NativeHarness.answer(on.gateway, discover)
+    let home = try FakeHome()
+    home.allStates = DemoStates.all
+    let plain = try NativeHarness.run(home, discover)
+    #expect(try AlexaSchema.problems([proactive, plain]) == [nil, nil])
+    func endpoints(_ reply: JSON) -> [JSON] {
+      reply["event"]?["payload"]?["endpoints"]?.array ?? []
+    }
+    #expect(
+      endpoints(proactive).map { $0["endpointId"] } == endpoints(plain).map { $0["endpointId"] })
+    func flags(_ reply: JSON) -> [String: Set<Bool>] {
+      var flags: [String: Set<Bool>] = [:]
+      for capability in endpoints(reply).flatMap({ $0["capabilities"]?.array ?? [] }) {
+        guard let flag = capability["properties"]?["proactivelyReported"]?.bool else { continue }
+        flags[capability["interface"]?.string ?? "", default: []].insert(flag)
+      }
+      return flags
+    }
+    let marked = flags(proactive)
+    #expect(marked["Alexa.PowerController"] == [true])
+    #expect(marked["Alexa.ContactSensor"] == [true] || marked["Alexa.MotionSensor"] == [true])
+    #expect(marked["Alexa.EndpointHealth"] == [true])
+    #expect(marked["Alexa.SceneController"] == nil || marked["Alexa.SceneController"] == [false])
+    #expect(flags(plain).values.allSatisfy { $0 == [false] })
+  }
 }

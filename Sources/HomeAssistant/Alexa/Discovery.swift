@@ -7,20 +7,26 @@ enum Discovery {
   static let maximumEndpoints = 300
 
   static func response(
-    states: [JSON], filter: EntityFilter, logger: Logger, areas: [String: String] = [:]
+    states: [JSON], filter: EntityFilter, logger: Logger, areas: [String: String] = [:],
+    proactive: Bool = false
   ) -> JSON {
     response(
       entities: states.compactMap(Entity.init).filter { filter.allows($0) }, logger: logger,
-      areas: areas)
+      areas: areas, proactive: proactive)
   }
 
-  /// Discover.Response for entities the filter lets through.
-  static func response(entities: [Entity], logger: Logger, areas: [String: String]) -> JSON {
+  /// Discover.Response for entities the filter lets through; `proactive`: events are on,
+  /// and the properties say so (`ProactiveMarking`).
+  static func response(
+    entities: [Entity], logger: Logger, areas: [String: String], proactive: Bool = false
+  ) -> JSON {
+    let marking = proactive ? ProactiveMarking() : nil
     let candidates =
       entities
       .sorted { $0.entityId < $1.entityId }
       .compactMap { entity in
-        endpoint(for: entity, logger: logger, area: areas[entity.entityId]).map { (entity, $0) }
+        endpoint(for: entity, logger: logger, area: areas[entity.entityId], marking: marking)
+          .map { (entity, $0) }
       }
     warnAboutSharedNames(
       candidates.prefix(maximumEndpoints).map {
@@ -40,7 +46,10 @@ enum Discovery {
       endpointId: nil, payload: ["endpoints": .array(Array(endpoints))])
   }
 
-  static func endpoint(for entity: Entity, logger: Logger? = nil, area: String? = nil) -> JSON? {
+  static func endpoint(
+    for entity: Entity, logger: Logger? = nil, area: String? = nil,
+    marking: ProactiveMarking? = nil
+  ) -> JSON? {
     let customization = EntityCustomization(entity)
     if let unknown = customization.unknownCategory {
       logger?.warn(
@@ -57,7 +66,11 @@ enum Discovery {
       "description": .string(
         (customization.description ?? description(entity, area: area)).limited(to: 128)),
       "displayCategories": [.string(profile.category)],
-      "capabilities": .array(profile.capabilities.map { $0.discovery(for: entity) }),
+      "capabilities": .array(
+        profile.capabilities.map { capability in
+          let entry = capability.discovery(for: entity)
+          return marking?.marking(entry) ?? entry
+        }),
     ]
   }
 
