@@ -17,6 +17,7 @@ public final class Gateway {
   public let startedAtNanoseconds = Clock.monotonicNanoseconds()
   private let classifier: EventClassifier
   private var table = RouteTable()
+  private var pendingAfterReply: [(Gateway, Invocation) -> Void] = []
   public private(set) var invocationCount = 0
   public private(set) var history = InvocationHistory(capacity: 20)
   private(set) var healthChecks: [(String, HealthCheck)] = []
@@ -71,6 +72,20 @@ public final class Gateway {
   }
 
   /// Adds a check that `health` runs (e.g. "upstream reachable").
+  /// Work for the current invocation once its reply has left (`RuntimeLoop`'s
+  /// `afterReply`): e.g. reporting a slow device's final state. Runs on the loop's thread,
+  /// before the next event, within the invocation's deadline.
+  public func afterReply(_ work: @escaping (Gateway, Invocation) -> Void) {
+    pendingAfterReply.append(work)
+  }
+
+  /// Runs (and forgets) what handlers left for after the reply of `invocation`.
+  public func finishAfterReply(_ invocation: Invocation) {
+    let work = pendingAfterReply
+    pendingAfterReply = []
+    for item in work { item(self, invocation) }
+  }
+
   public func addHealthCheck(_ name: String, _ check: @escaping HealthCheck) {
     healthChecks.append((name, check))
   }
@@ -79,6 +94,7 @@ public final class Gateway {
   /// them as function errors; a family with an error handler always gets a reply.
   public func handle(_ invocation: Invocation) throws -> [UInt8] {
     invocationCount += 1
+    pendingAfterReply = []
     let started = Clock.monotonicNanoseconds()
     let coldStart = invocationCount == 1
     let metrics = services.metrics
@@ -124,9 +140,11 @@ public final class Gateway {
       }
       return try handler(context, self).bytes
     } catch let refusal as Refusal {
+      pendingAfterReply = []  // nothing follows a reply that is an error
       outcome = "Refused"
       throw refusal.functionError
     } catch {
+      pendingAfterReply = []
       outcome = String(describing: type(of: error))
       guard let recover = table.errorHandler(for: route.family) else { throw error }
       logger.warn(

@@ -8,6 +8,10 @@
 ///
 /// A handler's error is posted as that invocation's error and the loop goes on; only a
 /// Runtime API that stays unreachable (after `retry`) ends the loop, by throwing.
+///
+/// After a reply is posted, `afterReply` may go on working for that invocation (a custom
+/// runtime may, until it asks for the next event; Lambda counts that time, within the
+/// function's timeout): the caller hears the reply at once.
 public final class RuntimeLoop {
   /// Turns an event into reply bytes; a thrown error becomes the invocation's error.
   public typealias Handler = (Invocation) throws -> [UInt8]
@@ -23,7 +27,9 @@ public final class RuntimeLoop {
   }
 
   /// Runs until the Runtime API fails for good, or after `limit` invocations (for tests).
-  public func run(limit: Int? = nil, _ handler: Handler) throws(RuntimeClientError) {
+  public func run(
+    limit: Int? = nil, _ handler: Handler, afterReply: (Invocation) -> Void = { _ in }
+  ) throws(RuntimeClientError) {
     var handled = 0
     while limit.map({ handled < $0 }) ?? true {
       let invocation: Invocation
@@ -37,6 +43,9 @@ public final class RuntimeLoop {
       }
       handled += 1
       try answer(invocation, handler)
+      log.requestId = invocation.requestId
+      afterReply(invocation)
+      log.requestId = nil
     }
   }
 

@@ -31,6 +31,32 @@ import Testing
     #expect(posts[1].body == Array("ok".utf8))
   }
 
+  /// The reply is posted before the work after it, and the next event is asked for only
+  /// once that work is done.
+  @Test func workAfterTheReplyRunsBeforeTheNextPoll() throws {
+    let server = try ScriptedServer(
+      ScriptedServer.serving([
+        ScriptedServer.invocation(id: "first"), ScriptedServer.invocation(id: "second"),
+      ]))
+    let loop = RuntimeLoop(
+      client: try RuntimeClient(endpoint: server.endpoint), log: quietLog, retry: fastRetry)
+    var seenAfterReply: [(String, Int)] = []
+    try loop.run(limit: 2, { _ in Array("ok".utf8) }) { invocation in
+      seenAfterReply.append((invocation.requestId, server.requests.count))
+    }
+    let lines = server.requests.map(\.startLine)
+    #expect(
+      lines == [
+        "GET /2018-06-01/runtime/invocation/next HTTP/1.1",
+        "POST /2018-06-01/runtime/invocation/first/response HTTP/1.1",
+        "GET /2018-06-01/runtime/invocation/next HTTP/1.1",
+        "POST /2018-06-01/runtime/invocation/second/response HTTP/1.1",
+      ])
+    // After "first" was answered (2 requests seen) and before the second poll.
+    #expect(seenAfterReply.map(\.0) == ["first", "second"])
+    #expect(seenAfterReply.map(\.1) == [2, 4])
+  }
+
   @Test func setsTheTraceIdForTheHandler() throws {
     let server = try ScriptedServer(ScriptedServer.serving([ScriptedServer.invocation()]))
     let loop = RuntimeLoop(
