@@ -39,7 +39,8 @@ do {
 }
 
 do {
-  try RuntimeLoop(client: client, log: log).run(gateway.handle, afterReply: gateway.finishAfterReply)
+  try RuntimeLoop(client: client, log: log).run(
+    gateway.handle, afterReply: gateway.finishAfterReply)
 } catch {
   log.log(
     .fatal, "giving up on the Runtime API, exiting so Lambda restarts the environment: \(error)")

@@ -43,7 +43,7 @@ enum NativeSmartHome {
       let route = Route.smartHome(namespace: directive.namespace, name: directive.name)
       if directive.instance == nil {
         table.register(route) { context, gateway in
-          .json(try control(directive, context, gateway, settings, filter))
+          .json(try control(directive, context, gateway, settings, filter, events))
         }
       } else {
         // Range, Mode and Toggle directives name their instance (cover.tilt) in the header.
@@ -51,7 +51,7 @@ enum NativeSmartHome {
           let instance = context.event["directive"]?["header"]?["instance"]?.string ?? ""
           let named = try ControlDirective.find(
             namespace: directive.namespace, name: directive.name, instance: instance)
-          return .json(try control(named, context, gateway, settings, filter))
+          return .json(try control(named, context, gateway, settings, filter, events))
         }
       }
     }
@@ -73,7 +73,7 @@ enum NativeSmartHome {
   /// the entity is still on its way, see `Settling`): never the state from before.
   static func control(
     _ directive: ControlDirective, _ context: EventContext, _ gateway: Gateway,
-    _ settings: HomeAssistantSettings, _ filter: EntityFilter
+    _ settings: HomeAssistantSettings, _ filter: EntityFilter, _ events: AlexaEvents?
   ) throws -> JSON {
     let id = try targetEntityId(context.event)
     let (entityId, domain) = (id.description, id.domain)
@@ -110,6 +110,11 @@ enum NativeSmartHome {
         available(HomeAssistantSettings.apply(config, to: returned), entityId), client, gateway)
     } else {
       entity = try read(entityId, client, gateway, config: config)
+    }
+    if let events, DeferredReply.applies(to: entity),
+      let deferred = DeferredReply.start(entity, context, client, events, gateway)
+    {
+      return deferred
     }
     entity = try Settling.settled(entity, client, gateway)
     switch directive.answer {

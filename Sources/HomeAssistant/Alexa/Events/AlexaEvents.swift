@@ -156,6 +156,12 @@ final class AlexaEvents {
 
   // MARK: Sending
 
+  /// Whether an event could go now: a grant, not revoked (read once per process).
+  func canSend(_ services: Services, deadline: Int64) -> Bool {
+    guard let grant = current(services, deadline) else { return false }
+    return grant.revoked == nil
+  }
+
   /// Sends the event `build` makes with the grant's access token (it goes in the event's
   /// scope and the Authorization header), by `deadline`. 401 refreshes once and retries;
   /// 403 for a disabled skill or a withdrawn permission marks the grant revoked (stored,

@@ -1,0 +1,97 @@
+import Engine
+import JSONCore
+import LambdaRuntime
+
+/// A lock, garage door or gate still moving after its service call, with events on:
+/// Alexa hears `DeferredResponse` at once instead of a guess, and the final
+/// `Alexa.Response` (or an `ErrorResponse` for a jammed lock) goes to the event gateway
+/// with the directive's correlation token once the device settles. That work runs after
+/// the reply (`Gateway.afterReply`), within the function's timeout.
+enum DeferredReply {
+  static let coverClasses: Set<String> = ["garage", "gate"]
+  /// Kept for sending the final event when the device is still moving near the deadline.
+  static let sendingReserveMilliseconds: Int64 = 2000
+
+  /// Whether `entity` (the state the call returned) is one to defer for.
+  static func applies(to entity: Entity) -> Bool {
+    guard Settling.destinations[entity.state] != nil else { return false }
+    switch entity.domain {
+    case "lock": return true
+    case "cover": return entity.deviceClass.map(coverClasses.contains) ?? false
+    default: return false
+    }
+  }
+
+  /// The DeferredResponse for `event`, with the final report scheduled; nil when events
+  /// cannot carry it (no grant, revoked, too little time), so the caller settles now.
+  static func start(
+    _ entity: Entity, _ context: EventContext, _ client: HomeAssistantClient,
+    _ events: AlexaEvents, _ gateway: Gateway
+  ) -> JSON? {
+    let deadline = context.invocation.deadlineMilliseconds
+    let left = deadline - Clock.wallMilliseconds()
+    guard left > sendingReserveMilliseconds + 1000,
+      events.canSend(gateway.services, deadline: deadline)
+    else { return nil }
+    let (correlationToken, _) = AlexaMessage.echo(context.event)
+    let event = context.event
+    gateway.afterReply { gateway, _ in
+      let final = settle(entity, client, until: deadline - sendingReserveMilliseconds)
+      let outcome = events.send(
+        { token in report(final, for: event, accessToken: token) }, services: gateway.services,
+        deadline: deadline)
+      let log = gateway.services.logging
+      switch outcome {
+      case .sent: log.info("deferred reply for \(entity.entityId) sent: \(final.state)")
+      default: log.warn("deferred reply for \(entity.entityId) not sent: \(outcome)")
+      }
+    }
+    let seconds = max(1, (left - sendingReserveMilliseconds) / 1000)
+    return [
+      "event": [
+        "header": AlexaMessage.header(
+          namespace: "Alexa", name: "DeferredResponse", correlationToken: correlationToken),
+        "payload": ["estimatedDeferralInSeconds": JSON(Int(seconds))],
+      ]
+    ]
+  }
+
+  /// Reads the entity again with back-off until it stops moving or `until` comes; then,
+  /// if it is still moving, where it is going.
+  static func settle(_ entity: Entity, _ client: HomeAssistantClient, until: Int64) -> Entity {
+    var latest = entity
+    var pause: Int64 = 200
+    while let destination = Settling.destinations[latest.state] {
+      guard Clock.wallMilliseconds() + pause < until else { return latest.with(state: destination) }
+      Clock.sleep(milliseconds: Int(pause))
+      pause = min(pause * 2, 1000)
+      if let state = try? client.state(entity.entityId), var read = Entity(state) {
+        read.temperatureScale = entity.temperatureScale
+        latest = read
+      }
+    }
+    return latest
+  }
+
+  /// The final event: a Response with every property, or an ErrorResponse for a lock
+  /// that jammed. Its endpoint carries the grant's token as its scope.
+  static func report(_ entity: Entity, for directive: JSON, accessToken: String) -> JSON {
+    let (correlationToken, _) = AlexaMessage.echo(directive)
+    if entity.domain == "lock", entity.state == "jammed" {
+      return ChangeReport.event(
+        namespace: "Alexa", name: "ErrorResponse", endpointId: entity.endpointId,
+        accessToken: accessToken,
+        payload: [
+          "type": "HARDWARE_MALFUNCTION",
+          "message": .string("\(entity.friendlyName) is jammed"),
+        ], context: nil, correlationToken: correlationToken)
+    }
+    let time = AlexaMessage.now()
+    let capabilities = DiscoveryTable.profile(for: entity)?.capabilities ?? [.endpointHealth]
+    return ChangeReport.event(
+      namespace: "Alexa", name: "Response", endpointId: entity.endpointId,
+      accessToken: accessToken, payload: [:],
+      context: capabilities.flatMap { $0.properties(of: entity, at: time) },
+      correlationToken: correlationToken)
+  }
+}
