@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # A real Home Assistant 2024.3.3 (demo integration, scenes, a script, helpers) on
 # 127.0.0.1 for local runs and end-to-end tests. Idempotent and bounded in time.
-# Usage: scripts/demo-ha.sh start|stop|status|token|url|env
+# Usage: scripts/demo-ha.sh start|stop|status|token|url|env|push
 #   start   install (pinned lock, ~30 s the first time) and start; waits until RUNNING
 #   token   print a long-lived token (minted once, kept in .demo-ha/token)
 #   env     print HOME_ASSISTANT_URL=…, HOME_ASSISTANT_TOKEN=… and the local-run opt-in
 #           ALLOW_OWNER_TOKEN_FALLBACK=true (the sample events carry no linked token)
+#   push    print the Function URL the demo pushes changes to (home-assistant/
+#           lee_alexa_events.yaml, on the demo's port + 1000) and its push secret
 # It listens on its own port, 18123 (not Home Assistant's usual 8123, so an owner's own
 # Home Assistant on this machine is never mistaken for the demo), or on a free port when
 # that is taken; DEMO_HA_PORT asks for a particular one. The port in use is kept in
@@ -15,6 +17,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 state=${DEMO_HA_HOME:-$root/.demo-ha}
 venv=$state/venv
 default_port=18123
+# The demo's push secret: it guards a loopback URL of a throwaway home, nothing more.
+push_secret=demo-push-secret-for-the-loopback-demo-home-only
 began=$SECONDS
 log() { echo "demo-ha: [$((SECONDS - began)) s] $*" >&2; }
 die() { echo "demo-ha: $*" >&2; exit 1; }
@@ -75,6 +79,12 @@ start() {
   mkdir -p "$state/config"
   echo "$chosen" > "$state/port"
   sed "s/$default_port/$chosen/g" "$root/scripts/demo-ha/configuration.yaml" > "$state/config/configuration.yaml"
+  cp "$root/home-assistant/lee_alexa_events.yaml" "$state/config/lee_alexa_events.yaml"
+  echo $((chosen + 1000)) > "$state/push-port"
+  cat > "$state/config/secrets.yaml" <<SECRETS
+lee_alexa_events_url: "http://127.0.0.1:$((chosen + 1000))/"
+lee_alexa_events_authorization: "Bearer $push_secret"
+SECRETS
   log "starting on $(url) (log: $state/hass.log)"
   nohup "$venv/bin/hass" -c "$state/config" --skip-pip > "$state/hass.log" 2>&1 &
   echo $! > "$state/hass.pid"
@@ -122,7 +132,9 @@ case "${1:-}" in
   status) if running_pid >/dev/null && answering; then echo "running on $(url)"; else echo "stopped"; exit 1; fi ;;
   token) token ;;
   url) url ;;
+  push) echo "http://127.0.0.1:$(cat "$state/push-port" 2>/dev/null || echo $(($(port) + 1000)))/"
+    echo "$push_secret" ;;
   env) echo "HOME_ASSISTANT_URL=$(url)"; echo "HOME_ASSISTANT_TOKEN=$(token)"
     echo "ALLOW_OWNER_TOKEN_FALLBACK=true" ;;
-  *) echo "usage: scripts/demo-ha.sh start|stop|status|token|url|env" >&2; exit 2 ;;
+  *) echo "usage: scripts/demo-ha.sh start|stop|status|token|url|env|push" >&2; exit 2 ;;
 esac

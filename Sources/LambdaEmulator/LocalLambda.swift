@@ -9,6 +9,10 @@ import LambdaRuntime
 /// the timeout (kills the runtime and starts a fresh one next time), reports init errors,
 /// restarts a runtime that exited, and prints START / END / REPORT lines.
 ///
+/// As in Lambda, the invoker gets the reply as soon as the runtime posts it, and the
+/// runtime may go on working for that invocation until it asks for the next event:
+/// REPORT's duration runs until then, and the timeout still applies.
+///
 /// Unchecked: the Runtime API's connection threads and the invoking thread really share
 /// this state, and every access is under `state`, a condition variable (the invoker waits
 /// for the runtime's reply), which `Synchronization.Mutex` cannot express.
@@ -27,6 +31,11 @@ public final class LocalLambda: @unchecked Sendable {
   private var initReported = false
   private var initError: [UInt8]?
   private var pending: PendingInvocation?
+  /// Replied to, but the runtime has not asked for the next event yet.
+  private var unreported: (result: InvocationResult, dispatchedAt: UInt64, date: Date)?
+  /// When the runtime last asked for an event (it may do so before `invoke` has even
+  /// picked up the reply).
+  private var polledAtNanoseconds: UInt64?
   private var injectedResponseFailures = 0
 
   public static let maximumPayloadBytes = 6 * 1024 * 1024
@@ -75,6 +84,7 @@ public final class LocalLambda: @unchecked Sendable {
     defer { oneAtATime.unlock() }
     state.lock()
     defer { state.unlock() }
+    waitForWorkAfterReplyLocked()
     let requestId = UUID().uuidString.lowercased()
     if runtime == nil {
       do {
@@ -90,6 +100,7 @@ public final class LocalLambda: @unchecked Sendable {
     state.broadcast()
     let outcome = waitForOutcomeLocked(process)
     let dispatchedAt = pending?.dispatchedAtNanoseconds
+    let dispatchedAtDate = pending?.dispatchedAtDate
     let duration = dispatchedAt.map { Double(Clock.monotonicNanoseconds() - $0) / 1e6 } ?? 0
     var initDuration: Double?
     if !initReported, let firstPoll = firstPollAtNanoseconds {
@@ -103,8 +114,32 @@ public final class LocalLambda: @unchecked Sendable {
       requestId: requestId, body: outcome.body, isError: outcome.isError,
       durationMilliseconds: duration, initDurationMilliseconds: initDuration,
       maxMemoryUsedMB: memory)
-    if dispatchedAt != nil || outcome.isError { reportEnd(result) }
+    if let dispatchedAt, !outcome.isError, runtime != nil {
+      if let polled = polledAtNanoseconds, polled > dispatchedAt {
+        reportEnd(result, milliseconds: Double(polled - dispatchedAt) / 1e6)
+      } else {
+        unreported = (result, dispatchedAt, dispatchedAtDate ?? Date())
+      }
+    } else if dispatchedAt != nil || outcome.isError {
+      reportEnd(result)
+    }
     return result
+  }
+
+  /// Before the next event: the previous invocation's work after its reply ends when the
+  /// runtime asks for the next event, or at its timeout (then the runtime is killed).
+  private func waitForWorkAfterReplyLocked() {
+    guard let busy = unreported else { return }
+    let limit = busy.date.addingTimeInterval(configuration.timeoutSeconds)
+    while unreported != nil, Date() < limit { _ = state.wait(until: limit) }
+    guard let late = unreported else { return }
+    unreported = nil
+    report(
+      "RequestId: \(late.result.requestId) Error: Task timed out after "
+        + "\(String(format: "%.2f", configuration.timeoutSeconds)) seconds (after its reply)")
+    reportEnd(
+      late.result, milliseconds: Double(Clock.monotonicNanoseconds() - late.dispatchedAt) / 1e6)
+    killRuntimeLocked()
   }
 
   private struct Outcome {
@@ -163,11 +198,12 @@ public final class LocalLambda: @unchecked Sendable {
     FunctionError(type: type, message: message).jsonBody
   }
 
-  private func reportEnd(_ result: InvocationResult) {
+  private func reportEnd(_ result: InvocationResult, milliseconds: Double? = nil) {
+    let duration = milliseconds ?? result.durationMilliseconds
     report("END RequestId: \(result.requestId)")
     var line = "REPORT RequestId: \(result.requestId)\t"
-    line += "Duration: \(String(format: "%.2f", result.durationMilliseconds)) ms\t"
-    line += "Billed Duration: \(Int(result.durationMilliseconds.rounded(.up))) ms\t"
+    line += "Duration: \(String(format: "%.2f", duration)) ms\t"
+    line += "Billed Duration: \(Int(duration.rounded(.up))) ms\t"
     line += "Memory Size: \(configuration.memorySizeMB) MB\t"
     line += "Max Memory Used: \(result.maxMemoryUsedMB ?? 0) MB"
     if let initDuration = result.initDurationMilliseconds {
@@ -302,6 +338,13 @@ public final class LocalLambda: @unchecked Sendable {
     state.lock()
     if tag == generation, firstPollAtNanoseconds == nil {
       firstPollAtNanoseconds = Clock.monotonicNanoseconds()
+      state.broadcast()
+    }
+    if tag == generation { polledAtNanoseconds = Clock.monotonicNanoseconds() }
+    if tag == generation, let done = unreported {
+      unreported = nil
+      reportEnd(
+        done.result, milliseconds: Double(Clock.monotonicNanoseconds() - done.dispatchedAt) / 1e6)
       state.broadcast()
     }
     while true {

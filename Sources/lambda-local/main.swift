@@ -15,6 +15,7 @@ let usage = """
     --memory MB          memory size reported to the function (default 128)
     --port PORT          Runtime API port (serve: 9001, otherwise a free port)
     --invoke-port PORT   invoke endpoint port for serve (default 8080)
+    --url-port PORT      serve: also a Function URL on this port (HTTP in, payload 2.0 event)
     --pretty             pretty-print JSON replies (invoke)
     --cold N --warm N --rounds N   bench sizes (default 20, 2000, 5)
     --invocations N --samples N    soak sizes (default 100000, 20)
@@ -34,6 +35,7 @@ let executableDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvi
 var configuration = FunctionConfiguration(
   bootstrapPath: executableDirectory.appendingPathComponent("bootstrap").path)
 var invokePort: UInt16 = 8080
+var urlPort: UInt16?
 var port: UInt16?
 var pretty = false
 var benchmark = ColdWarmBenchmark()
@@ -57,6 +59,7 @@ while !arguments.isEmpty {
   case "--memory": configuration.memorySizeMB = number(Int.self)
   case "--port": port = number(UInt16.self)
   case "--invoke-port": invokePort = number(UInt16.self)
+  case "--url-port": urlPort = number(UInt16.self)
   case "--pretty": pretty = true
   case "--cold": benchmark.coldStarts = number(Int.self)
   case "--warm": benchmark.warmInvocationsPerRound = number(Int.self)
@@ -114,6 +117,11 @@ case "serve":
       Data(
         ("lambda-local: Runtime API on 127.0.0.1:\(runtimePort); invoke with "
           + "POST http://127.0.0.1:\(invokePort)\(InvokeEndpoint.path)\n").utf8))
+    if let urlPort {
+      let server = try FunctionURLEndpoint.serve(lambda, port: urlPort)
+      FileHandle.standardError.write(
+        Data("lambda-local: Function URL on http://127.0.0.1:\(server.port)/\n".utf8))
+    }
   } catch {
     fail("cannot listen: \(error)")
   }
