@@ -20,7 +20,8 @@ if ! scripts/demo-ha.sh status >/dev/null 2>&1; then
 fi
 LEE_DEMO_HA_URL=$(scripts/demo-ha.sh url)
 LEE_DEMO_HA_TOKEN=$(scripts/demo-ha.sh token)
-export LEE_DEMO_HA_URL LEE_DEMO_HA_TOKEN
+{ read -r LEE_DEMO_PUSH_URL; read -r LEE_DEMO_PUSH_SECRET; } < <(scripts/demo-ha.sh push)
+export LEE_DEMO_HA_URL LEE_DEMO_HA_TOKEN LEE_DEMO_PUSH_URL LEE_DEMO_PUSH_SECRET
 swift test --skip-build
 scripts/soak.sh "${SOAK_INVOCATIONS:-5000}"
 scripts/fuzz.sh "${FUZZ_RUNS:-20000}"

@@ -68,7 +68,8 @@ public enum FunctionURLEndpoint {
     return .object(event)
   }
 
-  static func response(from reply: [UInt8]) -> HTTPMessage {
+  /// The HTTP response Lambda makes of a function's reply.
+  public static func response(from reply: [UInt8]) -> HTTPMessage {
     guard let parsed = try? JSONParser.parse(reply), let status = parsed["statusCode"]?.int,
       (100...599).contains(status)
     else {

@@ -126,6 +126,15 @@ public final class LocalLambda: @unchecked Sendable {
     return result
   }
 
+  /// Waits (up to `seconds`) until the runtime has asked for its next event, so the last
+  /// invocation's REPORT is out.
+  public func awaitIdle(seconds: Double = 10) {
+    state.lock()
+    defer { state.unlock() }
+    let limit = Date().addingTimeInterval(seconds)
+    while unreported != nil, Date() < limit { _ = state.wait(until: limit) }
+  }
+
   /// Before the next event: the previous invocation's work after its reply ends when the
   /// runtime asks for the next event, or at its timeout (then the runtime is killed).
   private func waitForWorkAfterReplyLocked() {

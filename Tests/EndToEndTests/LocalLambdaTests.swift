@@ -38,6 +38,7 @@ import Testing
     #expect(try json(first)["coldStart"] == true)
     #expect(try json(second)["coldStart"] == false)
     #expect(first.initDurationMilliseconds != nil && second.initDurationMilliseconds == nil)
+    lambda.awaitIdle()  // REPORT comes once the runtime asks for its next event
     let reports = lines.all.filter { $0.hasPrefix("REPORT") }
     #expect(reports.count == 2)
     #expect(reports[0].contains("Init Duration:") && !reports[1].contains("Init Duration:"))
@@ -90,6 +91,50 @@ import Testing
     let next = lambda.invoke(Array(#"{"echo":1}"#.utf8))
     #expect(!next.isError)
     #expect(next.initDurationMilliseconds != nil, "a new runtime was started")
+  }
+
+  /// As in Lambda: the invoker has the reply at once, REPORT counts until the runtime asks
+  /// for the next event, and the next event waits for that.
+  @Test func workAfterTheReplyIsReportedAndTheNextEventWaitsForIt() throws {
+    let lines = Lines()
+    let lambda = try lambda(Binaries.fakeRuntime, lines: lines)
+    defer { lambda.shutdown() }
+    let started = Date()
+    let first = lambda.invoke(Array(#"{"after":0.6}"#.utf8))
+    #expect(!first.isError && Date().timeIntervalSince(started) < 0.5, "the reply at once")
+    let next = lambda.invoke(Array(#"{"echo":2}"#.utf8))
+    #expect(!next.isError && Date().timeIntervalSince(started) >= 0.6, "after the work")
+    let report = lines.all.first { $0.hasPrefix("REPORT RequestId: \(first.requestId)") } ?? ""
+    let duration = report.split(separator: "\t").first { $0.hasPrefix("Duration: ") }
+      .flatMap { Double($0.dropFirst("Duration: ".count).split(separator: " ").first ?? "") }
+    #expect((duration ?? 0) >= 600, "\(report)")
+  }
+
+  @Test func aFunctionURLRequestIsAPayload2EventAndItsReplyTheResponse() throws {
+    let lambda = try lambda(Binaries.fakeRuntime)
+    defer { lambda.shutdown() }
+    let server = try FunctionURLEndpoint.serve(lambda, port: 0)
+    defer { server.stop() }
+    let socket = try Socket.connect(host: "127.0.0.1", port: server.port)
+    let request = HTTPMessage(
+      startLine: "POST /push?x=1 HTTP/1.1",
+      headers: [("Host", "localhost"), ("Authorization", "Bearer s")],
+      body: Array(#"{"statusCode":418,"headers":{"x-a":"b"},"body":"short"}"#.utf8))
+    try socket.writeAll([request.serialized()])
+    // fake_runtime echoes the event: its reply is the payload 2.0 event itself, which has
+    // no statusCode, so it comes back as a 200 JSON body.
+    let response = try HTTPMessageReader(socket: socket).read(.response)
+    #expect(response.statusCode == 200)
+    let event = try JSONParser.parse(response.body)
+    #expect(event["version"] == "2.0" && event["rawPath"] == "/push")
+    #expect(event["rawQueryString"] == "x=1")
+    #expect(event["headers"]?["authorization"] == "Bearer s")
+    #expect(event["requestContext"]?["http"]?["method"] == "POST")
+    #expect(event["isBase64Encoded"] == false)
+    let reply = FunctionURLEndpoint.response(
+      from: Array(#"{"statusCode":418,"headers":{"x-a":"b"},"body":"short"}"#.utf8))
+    #expect(
+      reply.statusCode == 418 && reply.header("x-a") == "b" && reply.body == Array("short".utf8))
   }
 
   @Test func reportsARuntimeThatExitedAndRestartsIt() throws {

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """A misbehaving Lambda runtime for emulator tests, driven by each event's JSON:
 {"sleep": s} sleeps before answering, {"exit": n} exits without answering,
-{"env": "NAME"} answers with that variable; FAKE_INIT_ERROR=1 fails init."""
+{"env": "NAME"} answers with that variable, {"after": s} works s seconds after its
+reply before asking for the next event; FAKE_INIT_ERROR=1 fails init."""
 import http.client, json, os, sys, time
 
 api = os.environ["AWS_LAMBDA_RUNTIME_API"]
@@ -26,3 +27,4 @@ while True:
     time.sleep(event.get("sleep", 0))
     reply = {"env": os.environ.get(event["env"])} if "env" in event else event
     post(f"/invocation/{request_id}/response", reply)
+    time.sleep(event.get("after", 0))
