@@ -71,5 +71,7 @@ print(f"{'Assist turn via the custom skill (ms)':40} {alexa['assistSkillMs']:8.2
 progressive = alexa["progressive"]
 print(f"{'Assist turn, progressive response off (ms)':40} {progressive['withoutMs']:8.2f}")
 print(f"{'Assist turn, one in flight (ms)':40} {progressive['withMs']:8.2f}   ratio {progressive['withMs'] / progressive['withoutMs']:.2f}, target: nothing measurable ({progressive['posted']} posted in {progressive['turns']} turns)")
+push = alexa["push"]
+print(f"{'push to the event gateway, warm (ms)':40} {push['pushMs']:8.2f}   (the bare POST alone {push['barePostMs']:.2f}; Function URL event in, ChangeReport out)")
 print(f"{'peak RSS across 200 Discovers (MiB)':40} {discover['peakRssMiB']:8.2f}   target <= 14 (packaged zip, bundled libcurl)")
 PY

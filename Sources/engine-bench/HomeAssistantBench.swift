@@ -36,7 +36,9 @@ struct HomeAssistantBench {
     }
     let assist = try wallMedian { index in _ = try native.handle(assistTurn(index)) }
     let progressive = try ProgressiveBench(url: url, token: token, samples: samples).figures()
+    let push = try PushBench(samples: samples).figures()
     return [
+      "push": push,
       "assistRestMs": .number(assistRest), "assistSkillMs": .number(assist),
       "progressive": progressive,
       "restTurnOnMs": .number(rest), "nativeTurnOnMs": .number(nativeTurnOn),

@@ -8,10 +8,20 @@ import LambdaRuntime
 let filter = EntityFilter(try! HomeAssistantSettings(environment: [:]))
 
 /// Any bytes as Home Assistant's answer: a state list through discovery, each state
-/// through every property of its capabilities, and an Assist answer. Never a crash, and
-/// discovery stays within Alexa's 300 endpoints.
+/// through every property of its capabilities, and an Assist answer; as a push from its
+/// package (two states through ChangeReport and DoorbellPress, proactive discovery
+/// marking) and as a stored grant. Never a crash, and discovery stays within Alexa's 300
+/// endpoints.
 func fuzzStates(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-  guard let json = try? JSONParser.parse(bytes(data, size))
+  let input = bytes(data, size)
+  _ = AlexaGrant(String(decoding: input, as: UTF8.self))
+  if let change = try? PushEndpoint.Change(input, [:]) {
+    _ = ChangeReport.make(
+      old: change.old, new: change.new, accessToken: "t", cause: "PHYSICAL_INTERACTION")
+    _ = DoorbellPress.make(old: change.old, new: change.new, accessToken: "t")
+    _ = Discovery.endpoint(for: change.new, marking: ProactiveMarking())
+  }
+  guard let json = try? JSONParser.parse(input)
   else { return 0 }
   _ = AssistAnswer(json)
   let states = json.array ?? [json]
