@@ -56,4 +56,37 @@ import Testing
         "anything", by: try HomeAssistantSettings(environment: [:]).alexaSkillIds),
       "with no allow-list, no skill is allowed")
   }
+
+  @Test(arguments: [
+    ("us-east-1", "https://api.amazonalexa.com/v3/events"),
+    ("sa-east-1", "https://api.amazonalexa.com/v3/events"),
+    ("ca-central-1", "https://api.amazonalexa.com/v3/events"),
+    ("eu-west-1", "https://api.eu.amazonalexa.com/v3/events"),
+    ("me-central-1", "https://api.eu.amazonalexa.com/v3/events"),
+    ("ap-south-1", "https://api.eu.amazonalexa.com/v3/events"),
+    ("us-west-2", "https://api.fe.amazonalexa.com/v3/events"),
+    ("ap-northeast-1", "https://api.fe.amazonalexa.com/v3/events"),
+    ("ap-southeast-2", "https://api.fe.amazonalexa.com/v3/events"),
+  ])
+  func eventsGoToTheGatewayOfTheFunctionsRegion(region: String, gateway: String) throws {
+    let settings = try HomeAssistantSettings(
+      environment: ["ALEXA_CLIENT_ID": "id", "AWS_REGION": region])
+    #expect(settings.events?.gatewayURL == gateway)
+  }
+
+  @Test func eventsAreOffWithoutAClientIdAndAShortPushSecretFailsInit() throws {
+    #expect(try HomeAssistantSettings(environment: [:]).events == nil)
+    let overridden = try HomeAssistantSettings(environment: [
+      "ALEXA_CLIENT_ID": "id", "ALEXA_EVENT_GATEWAY_URL": "http://127.0.0.1:9/v3/events",
+    ])
+    #expect(overridden.events?.gatewayURL == "http://127.0.0.1:9/v3/events")
+    #expect(overridden.events?.tokenURL == "https://api.amazon.com/auth/o2/token")
+    #expect {
+      _ = try HomeAssistantSettings(environment: [
+        "ALEXA_CLIENT_ID": "id", "HOME_ASSISTANT_PUSH_SECRET": "too-short",
+      ])
+    } throws: { error in
+      (error as? ConfigurationError)?.variable == "HOME_ASSISTANT_PUSH_SECRET"
+    }
+  }
 }
