@@ -208,17 +208,11 @@ public final class LocalLambda: @unchecked Sendable {
   }
 
   private func reportEnd(_ result: InvocationResult, milliseconds: Double? = nil) {
-    let duration = milliseconds ?? result.durationMilliseconds
-    report("END RequestId: \(result.requestId)")
-    var line = "REPORT RequestId: \(result.requestId)\t"
-    line += "Duration: \(String(format: "%.2f", duration)) ms\t"
-    line += "Billed Duration: \(Int(duration.rounded(.up))) ms\t"
-    line += "Memory Size: \(configuration.memorySizeMB) MB\t"
-    line += "Max Memory Used: \(result.maxMemoryUsedMB ?? 0) MB"
-    if let initDuration = result.initDurationMilliseconds {
-      line += "\tInit Duration: \(String(format: "%.2f", initDuration)) ms"
+    for line in result.reportLines(
+      memorySizeMB: configuration.memorySizeMB, milliseconds: milliseconds)
+    {
+      report(line)
     }
-    report(line)
   }
 
   // MARK: - Runtime process
@@ -422,14 +416,4 @@ public final class LocalLambda: @unchecked Sendable {
     state.broadcast()
     return .response(202, "Accepted", body: Array(#"{"status":"OK"}"#.utf8))
   }
-}
-
-/// The one invocation in flight.
-private struct PendingInvocation {
-  let requestId: String
-  let event: [UInt8]
-  var dispatchedAtDate: Date?
-  var dispatchedAtNanoseconds: UInt64?
-  var replyBody: [UInt8]?
-  var isError = false
 }
