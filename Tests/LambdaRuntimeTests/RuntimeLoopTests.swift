@@ -41,9 +41,11 @@ import Testing
     let loop = RuntimeLoop(
       client: try RuntimeClient(endpoint: server.endpoint), log: quietLog, retry: fastRetry)
     var seenAfterReply: [(String, Int)] = []
-    try loop.run(limit: 2, { _ in Array("ok".utf8) }) { invocation in
-      seenAfterReply.append((invocation.requestId, server.requests.count))
-    }
+    try loop.run(
+      limit: 2, { _ in Array("ok".utf8) },
+      afterReply: { invocation in
+        seenAfterReply.append((invocation.requestId, server.requests.count))
+      })
     let lines = server.requests.map(\.startLine)
     #expect(
       lines == [
