@@ -20,7 +20,9 @@ final class AlexaEvents {
   let settings: AlexaEventsSettings
   private let homeSettings: HomeAssistantSettings
   private var grant: AlexaGrant?
-  private var loaded = false
+  /// When the store last said there is no grant (0: never asked).
+  private var absentSince: Int64 = 0
+  static let absentRecheckSeconds: Int64 = 300
   private(set) var lastGatewayStatus: Int?
   private(set) var eventsSent = 0
   private(set) var lastRefreshError: String?
@@ -44,7 +46,6 @@ final class AlexaEvents {
         code: code, timeoutMilliseconds: Self.left(deadline, cap: 4000))
       try store(exchanged, services, deadline)
       grant = exchanged
-      loaded = true
       lastRefreshError = nil
       notified = nil
     } catch {
@@ -53,11 +54,18 @@ final class AlexaEvents {
     }
   }
 
-  /// The grant in force: read from Parameter Store once per process (a cold start).
+  /// The grant in force: read from Parameter Store on a cold start and kept. While there
+  /// is none, the store is asked again at most every five minutes (another instance may
+  /// have taken AcceptGrant); a read that failed is tried again by the next event.
   private func current(_ services: Services, _ deadline: Int64) -> AlexaGrant? {
-    if loaded { return grant }
-    grant = try? readStored(services, fresh: false, deadline)
-    loaded = true
+    if let grant { return grant }
+    guard Self.now - absentSince >= Self.absentRecheckSeconds else { return nil }
+    do {
+      grant = try readStored(services, fresh: false, deadline)
+      if grant == nil { absentSince = Self.now }
+    } catch {
+      return nil
+    }
     return grant
   }
 
