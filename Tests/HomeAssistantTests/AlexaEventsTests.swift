@@ -118,6 +118,24 @@ import Testing
     #expect(try setup.cloud.events().isEmpty)
   }
 
+  @Test func nothingGoesOutForAnEntityDiscoveryWouldNotList() throws {
+    let setup = try setup([
+      "ALEXA_EXCLUDE_ENTITIES": "light.excluded",
+      "ENTITY_CONFIG": #"{"light.hidden": {"alexa_hidden": true}}"#,
+    ])
+    _ = try accept(setup)
+    for entityId in ["light.excluded", "light.hidden", "sensor.power_meter"] {
+      let (status, body) = try reply(setup, Self.push(entityId, "on", attributes: Self.kitchen))
+      #expect(status == 200 && body["reason"] == "not an Alexa endpoint", "\(entityId)")
+    }
+    var hidden = Self.kitchen.object ?? JSONObject()
+    hidden["alexa_hidden"] = true
+    let (status, _) = try reply(
+      setup, Self.push("light.kitchen", "on", attributes: .object(hidden)))
+    #expect(status == 200, "hidden by its own attribute")
+    #expect(try setup.cloud.events().isEmpty)
+  }
+
   @Test(arguments: ["wrong-secret-of-at-least-32-characters!", ""])
   func aPushWithoutTheSecretGets401AndCostsNoCall(secret: String) throws {
     let setup = try setup()

@@ -47,7 +47,8 @@ enum PushEndpoint {
     _ change: Change, _ events: AlexaEvents, _ filter: EntityFilter, _ gateway: Gateway,
     _ deadline: Int64
   ) -> Reply {
-    guard filter.allows(change.new), DiscoveryTable.profile(for: change.new) != nil else {
+    // Discovery's own rules: the filter, the owner's alexa_hidden, an exposable profile.
+    guard filter.allows(change.new), Discovery.endpoint(for: change.new) != nil else {
       return answer(200, ["sent": false, "reason": "not an Alexa endpoint"])
     }
     let build: (String) -> JSON?
