@@ -37,7 +37,7 @@ let package = Package(
     .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
     // Fakes shared by the test targets: a scriptable upstream, a captured log.
     .target(
-      name: "TestSupport", dependencies: ["LambdaEmulator", "LambdaRuntime", "JSONCore"],
+      name: "TestSupport", dependencies: ["LambdaEmulator", "LambdaRuntime", "JSONCore", "Engine"],
       path: "Tests/TestSupport"),
     .testTarget(
       name: "EngineTests", dependencies: ["Engine", "TestSupport"], exclude: ["Fixtures"]),

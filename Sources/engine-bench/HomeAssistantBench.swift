@@ -128,9 +128,7 @@ struct HomeAssistantBench {
     for index in 0..<4 { try body(index) }
     var times: [Double] = []
     for index in 0..<samples {
-      let start = Clock.monotonicNanoseconds()
-      try body(index)
-      times.append(Double(Clock.monotonicNanoseconds() - start) / 1e6)
+      times.append(try wallMilliseconds { try body(index) })
     }
     return median(times)
   }

@@ -39,7 +39,7 @@ struct ProgressiveBench {
       var times: [Bool: Double] = [:]
       for withProgressive in index % 2 == 0 ? [false, true] : [true, false] {
         Clock.sleep(milliseconds: 60)
-        times[withProgressive] = try timed {
+        times[withProgressive] = try wallMilliseconds {
           _ =
             withProgressive
             ? try progressive.handle(bench.assistTurn(index, apiAccessToken: "bench-api-token"))
@@ -54,11 +54,5 @@ struct ProgressiveBench {
       "withoutMs": .number(median(without)), "withMs": .number(median(with)),
       "posted": JSON(posted.load(ordering: .relaxed)), "turns": JSON(samples + 4),
     ]
-  }
-
-  private func timed(_ body: () throws -> Void) rethrows -> Double {
-    let start = Clock.monotonicNanoseconds()
-    try body()
-    return Double(Clock.monotonicNanoseconds() - start) / 1e6
   }
 }

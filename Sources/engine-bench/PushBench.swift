@@ -51,8 +51,8 @@ struct PushBench {
     var bare: [Double] = []
     let direct = HTTPClient(userAgent: "engine-bench")
     for index in 0..<(samples + 4) {
-      let push = try timed { _ = try gateway.handle(invocation(Self.push(index))) }
-      let post = try timed {
+      let push = try wallMilliseconds { _ = try gateway.handle(invocation(Self.push(index))) }
+      let post = try wallMilliseconds {
         _ = try direct.send(
           HTTPRequest(
             method: "POST", url: url + "/v3/events", headers: [("Authorization", "Bearer x")],
@@ -69,12 +69,6 @@ struct PushBench {
     Invocation(
       requestId: "bench", deadlineMilliseconds: Clock.wallMilliseconds() + 60_000,
       body: JSONWriter().bytes(event))
-  }
-
-  private func timed(_ body: () throws -> Void) rethrows -> Double {
-    let start = Clock.monotonicNanoseconds()
-    try body()
-    return Double(Clock.monotonicNanoseconds() - start) / 1e6
   }
 
   static let acceptGrant: JSON = [

@@ -20,6 +20,13 @@ func threadCPUNanoseconds() -> UInt64 {
   return UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
 }
 
+/// Wall milliseconds `body` took.
+func wallMilliseconds(_ body: () throws -> Void) rethrows -> Double {
+  let start = Clock.monotonicNanoseconds()
+  try body()
+  return Double(Clock.monotonicNanoseconds() - start) / 1e6
+}
+
 func median(_ values: [Double]) -> Double {
   let sorted = values.sorted()
   return sorted.count % 2 == 1

@@ -21,7 +21,7 @@ struct DemoEventsTests {
 
   private func toggle(_ entityId: String) throws -> UInt64 {
     let started = Clock.monotonicNanoseconds()
-    _ = try DemoEvents.homeAssistant(
+    _ = try DemoHomeAssistant.rest(
       "POST", "/api/services/homeassistant/toggle", ["entity_id": .string(entityId)])
     return started
   }
@@ -47,7 +47,7 @@ struct DemoEventsTests {
     let before = try DemoHomeAssistant.read(sensor)
     let flipped = before["state"] == "on" ? "off" : "on"
     let since = Clock.monotonicNanoseconds()
-    _ = try DemoEvents.homeAssistant(
+    _ = try DemoHomeAssistant.rest(
       "POST", "/api/states/\(sensor)",
       ["state": .string(flipped), "attributes": before["attributes"] ?? [:]])
     let seen = try #require(
@@ -66,8 +66,8 @@ struct DemoEventsTests {
     var attributes = state["attributes"]?.object ?? JSONObject()
     attributes["lee_test_marker"] = .string(UUID().uuidString)
     state["attributes"] = .object(attributes)
-    _ = try DemoEvents.homeAssistant("POST", "/api/states/\(Self.light)", .object(state))
-    defer { _ = try? DemoEvents.homeAssistant("POST", "/api/states/\(Self.light)", original) }
+    _ = try DemoHomeAssistant.rest("POST", "/api/states/\(Self.light)", .object(state))
+    defer { _ = try? DemoHomeAssistant.rest("POST", "/api/states/\(Self.light)", original) }
     Thread.sleep(forTimeInterval: 1.0)
     #expect(try events.events(for: "light#living_room_rgbww_lights").isEmpty)
   }
@@ -76,7 +76,7 @@ struct DemoEventsTests {
     let events = try DemoEvents()
     _ = try events.acceptGrant()
     let since = Clock.monotonicNanoseconds()
-    _ = try DemoEvents.homeAssistant(
+    _ = try DemoHomeAssistant.rest(
       "POST", "/api/states/event.lee_front_doorbell",
       [
         "state": .string(Clock.iso8601()),
@@ -85,7 +85,7 @@ struct DemoEventsTests {
           "friendly_name": "Front Doorbell",
         ],
       ])
-    defer { _ = try? DemoEvents.homeAssistant("DELETE", "/api/states/event.lee_front_doorbell") }
+    defer { _ = try? DemoHomeAssistant.rest("DELETE", "/api/states/event.lee_front_doorbell") }
     let seen = try #require(
       try events.awaitEvent("DoorbellPress", for: "event#lee_front_doorbell", since: since))
     #expect(seen.event["verdict"] == 202, "\(seen.event)")
@@ -115,13 +115,13 @@ struct DemoEventsTests {
     let seen = try #require(
       try events.awaitEvent("ChangeReport", for: "light#living_room_rgbww_lights", since: since))
     #expect(seen.event["token"] == "Atza|access-1")
-    #expect(try events.log().filter { $0["kind"] == "token" }.count == 1, "no new exchange")
+    #expect(try events.cloud.log().filter { $0["kind"] == "token" }.count == 1, "no new exchange")
   }
 
   @Test func aRevokedGrantShowsInHealthAndTellsTheOwner() throws {
     let events = try DemoEvents()
     _ = try events.acceptGrant()
-    try events.script(["gateway": [403]])
+    try events.cloud.script(["gateway": [403]])
     let since = try toggle(Self.light)
     _ = try events.awaitEvent("ChangeReport", for: "light#living_room_rgbww_lights", since: since)
     let health = try events.invoke(["action": "health"])
@@ -130,7 +130,7 @@ struct DemoEventsTests {
       $0["notification_id"] == "lee_alexa_events"
     }
     #expect(notification?["message"]?.string?.contains("Re-enable the skill") == true)
-    _ = try DemoEvents.homeAssistant(
+    _ = try DemoHomeAssistant.rest(
       "POST", "/api/services/persistent_notification/dismiss",
       ["notification_id": "lee_alexa_events"])
   }
@@ -145,6 +145,6 @@ struct DemoEventsTests {
       timeoutMilliseconds: 5000)
     #expect(response.status == 401)
     #expect(try JSONParser.parse(response.body) == ["error": "unauthorized"])
-    #expect(try events.log().isEmpty)
+    #expect(try events.cloud.log().isEmpty)
   }
 }

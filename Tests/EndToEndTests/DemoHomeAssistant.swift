@@ -10,21 +10,24 @@ enum DemoHomeAssistant {
   static let url = ProcessInfo.processInfo.environment["LEE_DEMO_HA_URL"]
   static let token = ProcessInfo.processInfo.environment["LEE_DEMO_HA_TOKEN"]
 
+  /// Home Assistant's REST API as the owner.
+  static func rest(_ method: String, _ path: String, _ body: JSON? = nil) throws -> HTTPResponse {
+    try HTTPClient(userAgent: "lee-tests").send(
+      HTTPRequest(
+        method: method, url: url! + path,
+        headers: [("Authorization", "Bearer \(token!)"), ("Content-Type", "application/json")],
+        body: body.map { JSONWriter().bytes($0) } ?? []), timeoutMilliseconds: 5000)
+  }
+
   static func read(_ entityId: String) throws -> JSON {
-    let client = HTTPClient(userAgent: "lee-tests")
-    let request = HTTPRequest(
-      url: "\(url!)/api/states/\(entityId)", headers: [("Authorization", "Bearer \(token!)")])
-    return try JSONParser.parse(client.send(request, timeoutMilliseconds: 3000).body)
+    try JSONParser.parse(rest("GET", "/api/states/\(entityId)").body)
   }
 
   static func state(_ entityId: String) throws -> String? { try read(entityId)["state"]?.string }
 
   /// Every entity id the demo has.
   static func entityIds() throws -> [String] {
-    let client = HTTPClient(userAgent: "lee-tests")
-    let request = HTTPRequest(
-      url: "\(url!)/api/states", headers: [("Authorization", "Bearer \(token!)")])
-    let states = try JSONParser.parse(client.send(request, timeoutMilliseconds: 3000).body)
+    let states = try JSONParser.parse(rest("GET", "/api/states").body)
     return (states.array ?? []).compactMap { $0["entity_id"]?.string }
   }
 
@@ -33,14 +36,9 @@ enum DemoHomeAssistant {
   @discardableResult
   static func write(_ entityId: String, state: JSON) throws -> JSON {
     let before = try read(entityId)
-    let body = JSONWriter().bytes([
-      "state": state["state"] ?? .null, "attributes": state["attributes"] ?? [:],
-    ])
-    let request = HTTPRequest(
-      method: "POST", url: "\(url!)/api/states/\(entityId)",
-      headers: [("Authorization", "Bearer \(token!)"), ("Content-Type", "application/json")],
-      body: body)
-    _ = try HTTPClient(userAgent: "lee-tests").send(request, timeoutMilliseconds: 3000)
+    _ = try rest(
+      "POST", "/api/states/\(entityId)",
+      ["state": state["state"] ?? .null, "attributes": state["attributes"] ?? [:]])
     return before
   }
 

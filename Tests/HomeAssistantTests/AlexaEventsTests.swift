@@ -15,16 +15,18 @@ import Testing
 
   struct Setup {
     let home: FakeHome
-    let cloud: AlexaCloud
+    let cloud: FakeAlexaCloud
     let gateway: Gateway
   }
 
   private func setup(storedGrant: JSON? = nil, _ extra: [String: String] = [:]) throws -> Setup {
     let home = try FakeHome()
-    let cloud = try AlexaCloud(storedGrant: storedGrant)
+    let cloud = try FakeAlexaCloud(storedGrant: storedGrant)
     let gateway = try NativeHarness.gateway(
       home,
-      environment: cloud.environment.merging(["HOME_ASSISTANT_PUSH_SECRET": Self.pushSecret]) {
+      environment: cloud.environment.merging([
+        "HOME_ASSISTANT_PUSH_SECRET": Self.pushSecret, "HOME_ASSISTANT_TOKEN": "owner-token",
+      ]) {
         $1
       }.merging(extra) { $1 })
     return Setup(home: home, cloud: cloud, gateway: gateway)
@@ -55,7 +57,7 @@ import Testing
   }
 
   private func accept(_ setup: Setup) throws -> JSON {
-    try NativeHarness.answer(setup.gateway, AlexaCloud.acceptGrant)
+    try NativeHarness.answer(setup.gateway, FakeAlexaCloud.acceptGrant)
   }
 
   @Test func acceptGrantExchangesTheCodeAndKeepsTheGrantInParameterStore() throws {
@@ -74,9 +76,9 @@ import Testing
 
   @Test func aCodeAmazonRefusesIsAcceptGrantFailedAndNothingIsStored() throws {
     let setup = try setup()
-    var event = AlexaCloud.acceptGrant
+    var event = FakeAlexaCloud.acceptGrant
     event = try JSONParser.parse(
-      JSONWriter().string(event).replacingOccurrences(of: AlexaCloud.code, with: "WRONG"))
+      JSONWriter().string(event).replacingOccurrences(of: FakeAlexaCloud.code, with: "WRONG"))
     let reply = try NativeHarness.answer(setup.gateway, event)
     #expect(reply["event"]?["payload"]?["type"] == "ACCEPT_GRANT_FAILED")
     #expect(reply["event"]?["header"]?["namespace"] == "Alexa.Authorization")
@@ -164,7 +166,8 @@ import Testing
 
   @Test func aColdStartUsesTheStoredGrant() throws {
     let setup = try setup(
-      storedGrant: AlexaCloud.grant(refresh: "Atzr|stored", access: "Atza|stored", expiresIn: 3000))
+      storedGrant: FakeAlexaCloud.grant(
+        refresh: "Atzr|stored", access: "Atza|stored", expiresIn: 3000))
     try setup.cloud.script(["known_access": ["Atza|stored"], "known_refresh": ["Atzr|stored"]])
     let (status, _) = try reply(setup, Self.push("light.kitchen", "on", attributes: Self.kitchen))
     #expect(status == 202)
@@ -174,7 +177,7 @@ import Testing
 
   @Test func aGrantAboutToExpireIsRefreshedFirstAndStored() throws {
     let setup = try setup(
-      storedGrant: AlexaCloud.grant(refresh: "Atzr|stored", access: "Atza|old", expiresIn: 60))
+      storedGrant: FakeAlexaCloud.grant(refresh: "Atzr|stored", access: "Atza|old", expiresIn: 60))
     try setup.cloud.script(["known_refresh": ["Atzr|stored"]])
     let (status, _) = try reply(setup, Self.push("light.kitchen", "on", attributes: Self.kitchen))
     #expect(status == 202)
@@ -232,7 +235,7 @@ import Testing
 
   @Test func aRefreshAmazonRefusesIsToldOnceAndShownInHealth() throws {
     let setup = try setup(
-      storedGrant: AlexaCloud.grant(refresh: "Atzr|stored", access: "Atza|old", expiresIn: 10))
+      storedGrant: FakeAlexaCloud.grant(refresh: "Atzr|stored", access: "Atza|old", expiresIn: 10))
     let (status, _) = try reply(setup, Self.push("light.kitchen", "on", attributes: Self.kitchen))
     #expect(status == 502)
     _ = try reply(setup, Self.push("light.kitchen", "off", old: "on"))
@@ -250,7 +253,7 @@ import Testing
   /// instance holds is refused, so it re-reads the stored one and carries on with it.
   @Test func anInstanceWhoseRefreshTokenWasReplacedAdoptsTheStoredGrant() throws {
     let setup = try setup(
-      storedGrant: AlexaCloud.grant(refresh: "Atzr|first", access: "Atza|old", expiresIn: 10))
+      storedGrant: FakeAlexaCloud.grant(refresh: "Atzr|first", access: "Atza|old", expiresIn: 10))
     let other = try NativeHarness.gateway(
       setup.home,
       environment: setup.cloud.environment.merging([
@@ -259,7 +262,7 @@ import Testing
     // This instance reads the first grant; then the other accepts a new one and stores it.
     let before = try NativeHarness.answer(setup.gateway, ["action": "health"])
     #expect(before["checks"]?["alexaEvents"]?["grant"] == "active")
-    _ = try NativeHarness.answer(other, AlexaCloud.acceptGrant)
+    _ = try NativeHarness.answer(other, FakeAlexaCloud.acceptGrant)
     try setup.cloud.script(["invalid_refresh": ["Atzr|first"]])
     let (status, _) = try reply(setup, Self.push("light.kitchen", "on", attributes: Self.kitchen))
     #expect(status == 202)
@@ -318,5 +321,15 @@ import Testing
     #expect(marked["Alexa.EndpointHealth"] == [true])
     #expect(marked["Alexa.SceneController"] == nil || marked["Alexa.SceneController"] == [false])
     #expect(flags(plain).values.allSatisfy { $0 == [false] })
+  }
+}
+
+extension FakeAlexaCloud {
+  /// A grant as the function stores it, expiring in `expiresIn` seconds.
+  static func grant(refresh: String, access: String, expiresIn: Int64) -> JSON {
+    AlexaGrant(
+      refreshToken: refresh, accessToken: access,
+      expiresAt: Clock.wallMilliseconds() / 1000 + expiresIn
+    ).json
   }
 }

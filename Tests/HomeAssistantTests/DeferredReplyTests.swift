@@ -27,7 +27,7 @@ import Testing
   private func lock(_ home: FakeHome, _ environment: [String: String]) throws -> JSON {
     let gateway = try NativeHarness.gateway(home, environment: environment)
     if environment["ALEXA_CLIENT_ID"] != nil {
-      _ = try NativeHarness.answer(gateway, AlexaCloud.acceptGrant)
+      _ = try NativeHarness.answer(gateway, FakeAlexaCloud.acceptGrant)
     }
     let invocation = Invocation(
       requestId: "r", deadlineMilliseconds: Clock.wallMilliseconds() + 10_000,
@@ -40,7 +40,7 @@ import Testing
 
   @Test func aSlowLockIsDeferredThenReportedWhenItSettles() throws {
     let home = try lockingHome(endingIn: "locked")
-    let cloud = try AlexaCloud()
+    let cloud = try FakeAlexaCloud()
     let reply = try lock(home, cloud.environment)
     #expect(reply["event"]?["header"]?["name"] == "DeferredResponse")
     #expect(reply["event"]?["header"]?["correlationToken"] == "ct")
@@ -58,7 +58,7 @@ import Testing
 
   @Test func aLockThatJamsEndsInAnErrorResponse() throws {
     let home = try lockingHome(endingIn: "jammed")
-    let cloud = try AlexaCloud()
+    let cloud = try FakeAlexaCloud()
     _ = try lock(home, cloud.environment)
     let event = try #require(try cloud.events().first)
     #expect(event["verdict"] == 202, "\(event)")
@@ -75,7 +75,7 @@ import Testing
 
   @Test func withEventsButNoGrantTheLockIsAnsweredOnceSettled() throws {
     let home = try lockingHome(endingIn: "locked")
-    let cloud = try AlexaCloud()
+    let cloud = try FakeAlexaCloud()
     let gateway = try NativeHarness.gateway(home, environment: cloud.environment)
     let reply = try NativeHarness.answer(
       gateway, NativeHarness.directive("Alexa.LockController", "Lock", "lock#front_door"))

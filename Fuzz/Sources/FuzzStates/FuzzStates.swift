@@ -16,9 +16,8 @@ func fuzzStates(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   let input = bytes(data, size)
   _ = AlexaGrant(String(decoding: input, as: UTF8.self))
   if let change = try? PushEndpoint.Change(input, [:]) {
-    _ = ChangeReport.make(
-      old: change.old, new: change.new, accessToken: "t", cause: "PHYSICAL_INTERACTION")
-    _ = DoorbellPress.make(old: change.old, new: change.new, accessToken: "t")
+    _ = ChangeReport.make(old: change.old, new: change.new, cause: "PHYSICAL_INTERACTION")?("t")
+    _ = DoorbellPress.make(old: change.old, new: change.new)?("t")
     _ = Discovery.endpoint(for: change.new, marking: ProactiveMarking())
   }
   guard let json = try? JSONParser.parse(input)

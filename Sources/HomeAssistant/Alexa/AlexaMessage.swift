@@ -29,12 +29,22 @@ enum AlexaMessage {
   }
 
   /// An event with header, optional endpoint, payload and optional context properties.
+  /// `accessToken`: a proactive event's (sent to the event gateway), whose endpoint
+  /// carries the grant's token as its scope.
   static func event(
-    header: JSON, endpointId: String?, payload: JSON = [:], properties: [JSON]? = nil
+    header: JSON, endpointId: String?, payload: JSON = [:], properties: [JSON]? = nil,
+    accessToken: String? = nil
   ) -> JSON {
     var event = JSONObject()
     event.appendUnique("header", header)
-    if let endpointId { event.appendUnique("endpoint", ["endpointId": .string(endpointId)]) }
+    if let endpointId {
+      var endpoint = JSONObject()
+      if let accessToken {
+        endpoint.appendUnique("scope", ["type": "BearerToken", "token": .string(accessToken)])
+      }
+      endpoint.appendUnique("endpointId", .string(endpointId))
+      event.appendUnique("endpoint", .object(endpoint))
+    }
     event.appendUnique("payload", payload)
     var root = JSONObject()
     if let properties { root.appendUnique("context", ["properties": .array(properties)]) }

@@ -1,3 +1,5 @@
+import JSONCore
+
 /// Home Assistant domain → Alexa display category and capabilities: data, not code.
 ///
 /// Adding a domain is one entry here; its interfaces (one file each, in `Interfaces/`)
@@ -214,6 +216,14 @@ enum DiscoveryTable {
     guard let rule = rules[entity.domain] else { return false }
     return rule.standard != nil || entity.deviceClass.map { rule.byDeviceClass[$0] != nil } == true
       || EntityCustomization.displayCategory(of: entity).map { rule.byCategory[$0] != nil } == true
+  }
+
+  /// Every property `entity` reports (Response, StateReport, ChangeReport); EndpointHealth
+  /// alone for an entity that is no endpoint.
+  static func properties(of entity: Entity, at time: String) -> [JSON] {
+    (profile(for: entity)?.capabilities ?? [.endpointHealth]).flatMap {
+      $0.properties(of: entity, at: time)
+    }
   }
 
   /// The category and capabilities for `entity` (with Alexa and EndpointHealth), or nil

@@ -198,9 +198,7 @@ enum NativeSmartHome {
 
   /// Response or StateReport with every property of the entity's interfaces.
   static func reply(_ event: JSON, entity: Entity, namespace: String, name: String) -> JSON {
-    let time = AlexaMessage.now()
-    let capabilities = DiscoveryTable.profile(for: entity)?.capabilities ?? [.endpointHealth]
-    let properties = capabilities.flatMap { $0.properties(of: entity, at: time) }
+    let properties = DiscoveryTable.properties(of: entity, at: AlexaMessage.now())
     let (correlationToken, endpointId) = AlexaMessage.echo(event)
     return AlexaMessage.event(
       header: AlexaMessage.header(

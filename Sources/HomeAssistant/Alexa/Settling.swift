@@ -18,26 +18,37 @@ enum Settling {
     -> Entity
   {
     guard destinations[entity.state] != nil else { return entity }
-    let started = Clock.monotonicNanoseconds()
+    let left = min(limitMilliseconds, client.timeoutMilliseconds - 250)
+    let (latest, settled) = try whileMoving(
+      entity, until: Clock.wallMilliseconds() + Int64(left), read: { try client.state($0) })
+    if !settled {
+      gateway.services.logging.info(
+        "\(entity.entityId) is still \(entity.state); answering with where it is going",
+        fields: [("destination", .string(latest.state))])
+    }
+    return latest
+  }
+
+  /// Reads the entity again with back-off while it is moving, until `deadline` (wall
+  /// milliseconds); then, if it is still moving, where it is going. `settled`: it stopped.
+  /// Also the deferred reply's wait, which runs after the reply with a longer deadline.
+  static func whileMoving(
+    _ entity: Entity, until deadline: Int64, read: (String) throws -> JSON?
+  ) rethrows -> (entity: Entity, settled: Bool) {
     var latest = entity
     var pause = 100
     while let destination = destinations[latest.state] {
-      let spent = Int((Clock.monotonicNanoseconds() - started) / 1_000_000)
-      let left = min(limitMilliseconds - spent, client.timeoutMilliseconds - 250)
-      guard left > pause else {
-        gateway.services.logging.info(
-          "\(entity.entityId) is still \(latest.state); answering with where it is going",
-          fields: [("destination", .string(destination))])
-        return latest.with(state: destination)
+      guard Clock.wallMilliseconds() + Int64(pause) < deadline else {
+        return (latest.with(state: destination), false)
       }
       Clock.sleep(milliseconds: pause)
       pause = min(pause * 2, 800)
-      if let state = try client.state(entity.entityId), var read = Entity(state) {
-        read.temperatureScale = entity.temperatureScale
-        latest = read
+      if let state = try read(entity.entityId), var fresh = Entity(state) {
+        fresh.temperatureScale = entity.temperatureScale
+        latest = fresh
       }
     }
-    return latest
+    return (latest, true)
   }
 }
 

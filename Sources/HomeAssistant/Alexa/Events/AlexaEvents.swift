@@ -210,23 +210,27 @@ final class AlexaEvents {
           return .failed(lastRefreshError ?? "refresh failed")
         }
         grant = new
-      case 403:
-        let code = (try? JSONParser.parse(response.body))?["payload"]?["code"]?.string ?? ""
-        guard ["SKILL_DISABLED_EXCEPTION", "INSUFFICIENT_PERMISSION"].contains(code) else {
-          return .failed("event gateway refused the event (403 \(code))")
-        }
+      case 403 where Self.revokingCodes.contains(Self.code(of: response)):
+        let code = Self.code(of: response)
         revoke(grant, because: code, services, deadline)
         return .revoked(code)
-      case 429...599
-      where (response.status == 429 || response.status >= 500) && !retriedOnce
+      case let status
+      where (status == 429 || status >= 500) && !retriedOnce
         && Self.left(deadline, cap: 10_000) > 1500:
         retriedOnce = true
         Clock.sleep(milliseconds: 300)
       default:
-        let code = (try? JSONParser.parse(response.body))?["payload"]?["code"]?.string ?? ""
-        return .failed("event gateway answered \(response.status) \(code)")
+        return .failed("event gateway answered \(response.status) \(Self.code(of: response))")
       }
     }
+  }
+
+  /// What a 403 says when the owner disabled the skill or withdrew its permission.
+  static let revokingCodes: Set<String> = ["SKILL_DISABLED_EXCEPTION", "INSUFFICIENT_PERMISSION"]
+
+  /// The gateway's error code (`payload.code`), or "" when it gave none.
+  private static func code(of response: HTTPResponse) -> String {
+    (try? JSONParser.parse(response.body))?["payload"]?["code"]?.string ?? ""
   }
 
   private func revoke(

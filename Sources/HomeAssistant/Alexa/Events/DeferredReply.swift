@@ -36,7 +36,9 @@ enum DeferredReply {
     let (correlationToken, _) = AlexaMessage.echo(context.event)
     let event = context.event
     gateway.afterReply { gateway, _ in
-      let final = settle(entity, client, until: deadline - sendingReserveMilliseconds)
+      // A failed read is only a missed look: the next one may succeed.
+      let (final, _) = Settling.whileMoving(
+        entity, until: deadline - sendingReserveMilliseconds, read: { try? client.state($0) })
       let outcome = events.send(
         { token in report(final, for: event, accessToken: token) }, services: gateway.services,
         deadline: deadline)
@@ -56,42 +58,25 @@ enum DeferredReply {
     ]
   }
 
-  /// Reads the entity again with back-off until it stops moving or `until` comes; then,
-  /// if it is still moving, where it is going.
-  static func settle(_ entity: Entity, _ client: HomeAssistantClient, until: Int64) -> Entity {
-    var latest = entity
-    var pause: Int64 = 200
-    while let destination = Settling.destinations[latest.state] {
-      guard Clock.wallMilliseconds() + pause < until else { return latest.with(state: destination) }
-      Clock.sleep(milliseconds: Int(pause))
-      pause = min(pause * 2, 1000)
-      if let state = try? client.state(entity.entityId), var read = Entity(state) {
-        read.temperatureScale = entity.temperatureScale
-        latest = read
-      }
-    }
-    return latest
-  }
-
   /// The final event: a Response with every property, or an ErrorResponse for a lock
   /// that jammed. Its endpoint carries the grant's token as its scope.
   static func report(_ entity: Entity, for directive: JSON, accessToken: String) -> JSON {
     let (correlationToken, _) = AlexaMessage.echo(directive)
-    if entity.domain == "lock", entity.state == "jammed" {
-      return ChangeReport.event(
-        namespace: "Alexa", name: "ErrorResponse", endpointId: entity.endpointId,
-        accessToken: accessToken,
+    let jammed = entity.domain == "lock" && entity.state == "jammed"
+    let header = AlexaMessage.header(
+      namespace: "Alexa", name: jammed ? "ErrorResponse" : "Response",
+      correlationToken: correlationToken)
+    if jammed {
+      return AlexaMessage.event(
+        header: header, endpointId: entity.endpointId,
         payload: [
           "type": "HARDWARE_MALFUNCTION",
           "message": .string("\(entity.friendlyName) is jammed"),
-        ], context: nil, correlationToken: correlationToken)
+        ], accessToken: accessToken)
     }
-    let time = AlexaMessage.now()
-    let capabilities = DiscoveryTable.profile(for: entity)?.capabilities ?? [.endpointHealth]
-    return ChangeReport.event(
-      namespace: "Alexa", name: "Response", endpointId: entity.endpointId,
-      accessToken: accessToken, payload: [:],
-      context: capabilities.flatMap { $0.properties(of: entity, at: time) },
-      correlationToken: correlationToken)
+    return AlexaMessage.event(
+      header: header, endpointId: entity.endpointId,
+      properties: DiscoveryTable.properties(of: entity, at: AlexaMessage.now()),
+      accessToken: accessToken)
   }
 }

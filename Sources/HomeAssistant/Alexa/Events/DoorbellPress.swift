@@ -4,18 +4,22 @@ import JSONCore
 /// A press is a new state of an `event` entity (its state is the press's time) or a
 /// doorbell binary sensor turning on.
 enum DoorbellPress {
-  /// The press `new` records after `old`, if it is one of a doorbell Alexa knows.
-  static func make(old: Entity?, new: Entity, accessToken: String) -> JSON? {
+  /// The press `new` records after `old`, for the grant's access token; nil when it is
+  /// none, or not of a doorbell Alexa knows.
+  static func make(old: Entity?, new: Entity) -> ((String) -> JSON)? {
     guard let profile = DiscoveryTable.profile(for: new),
       profile.capabilities.contains(where: { $0.namespace == "Alexa.DoorbellEventSource" }),
       isPress(old: old, new: new)
     else { return nil }
-    return ChangeReport.event(
-      namespace: "Alexa.DoorbellEventSource", name: "DoorbellPress", endpointId: new.endpointId,
-      accessToken: accessToken,
-      payload: [
-        "cause": ["type": "PHYSICAL_INTERACTION"], "timestamp": .string(AlexaMessage.now()),
-      ], context: [])
+    let payload: JSON = [
+      "cause": ["type": "PHYSICAL_INTERACTION"], "timestamp": .string(AlexaMessage.now()),
+    ]
+    return { accessToken in
+      AlexaMessage.event(
+        header: AlexaMessage.header(
+          namespace: "Alexa.DoorbellEventSource", name: "DoorbellPress", correlationToken: nil),
+        endpointId: new.endpointId, payload: payload, properties: [], accessToken: accessToken)
+    }
   }
 
   static func isPress(old: Entity?, new: Entity) -> Bool {

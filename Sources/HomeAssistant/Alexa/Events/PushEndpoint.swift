@@ -51,21 +51,13 @@ enum PushEndpoint {
     guard filter.allows(change.new), Discovery.endpoint(for: change.new) != nil else {
       return answer(200, ["sent": false, "reason": "not an Alexa endpoint"])
     }
-    let build: (String) -> JSON?
-    if DoorbellPress.make(old: change.old, new: change.new, accessToken: "") != nil {
-      build = { DoorbellPress.make(old: change.old, new: change.new, accessToken: $0) }
-    } else if ChangeReport.make(
-      old: change.old, new: change.new, accessToken: "", cause: "PHYSICAL_INTERACTION") != nil
-    {
-      build = {
-        ChangeReport.make(
-          old: change.old, new: change.new, accessToken: $0, cause: "PHYSICAL_INTERACTION")
-      }
-    } else {
+    guard
+      let build = DoorbellPress.make(old: change.old, new: change.new)
+        ?? ChangeReport.make(old: change.old, new: change.new, cause: "PHYSICAL_INTERACTION")
+    else {
       return answer(200, ["sent": false, "reason": "no Alexa property changed"])
     }
-    let outcome = events.send(
-      { build($0) ?? [:] }, services: gateway.services, deadline: deadline)
+    let outcome = events.send(build, services: gateway.services, deadline: deadline)
     switch outcome {
     case .sent: return answer(202, ["sent": true])
     case .noGrant:
