@@ -71,21 +71,31 @@ public final class Gateway {
     }
   }
 
-  /// Adds a check that `health` runs (e.g. "upstream reachable").
   /// Work for the current invocation once its reply has left (`RuntimeLoop`'s
   /// `afterReply`): e.g. reporting a slow device's final state. Runs on the loop's thread,
-  /// before the next event, within the invocation's deadline.
+  /// before the next event. The invocation it is handed ends `DEADLINE_MARGIN_MS` before
+  /// Lambda's deadline: work that keeps to it leaves the runtime time to ask for the next
+  /// event, so Lambda never times the environment out (an error, and a cold start).
   public func afterReply(_ work: @escaping (Gateway, Invocation) -> Void) {
     pendingAfterReply.append(work)
   }
 
-  /// Runs (and forgets) what handlers left for after the reply of `invocation`.
+  /// Runs (and forgets) what handlers left for after the reply of `invocation`, each with
+  /// the deadline less the margin.
   public func finishAfterReply(_ invocation: Invocation) {
     let work = pendingAfterReply
     pendingAfterReply = []
-    for item in work { item(self, invocation) }
+    guard !work.isEmpty else { return }
+    let budget = Invocation(
+      requestId: invocation.requestId,
+      deadlineMilliseconds: invocation.deadlineMilliseconds
+        - Int64(services.config.deadlineMarginMilliseconds),
+      invokedFunctionArn: invocation.invokedFunctionArn, traceId: invocation.traceId,
+      body: invocation.body)
+    for item in work { item(self, budget) }
   }
 
+  /// Adds a check that `health` runs (e.g. "upstream reachable").
   public func addHealthCheck(_ name: String, _ check: @escaping HealthCheck) {
     healthChecks.append((name, check))
   }

@@ -43,6 +43,8 @@ public struct HomeAssistantSettings: Sendable {
   /// `ENTITY_CONFIG`: per entity id, the same `alexa_*` keys Home Assistant's `customize:`
   /// sets (for owners who cannot edit Home Assistant's configuration).
   var entityConfig: [String: JSONObject]
+  /// The Parameter Store copy of `ENTITY_CONFIG`, shared by every copy of these settings.
+  let entityConfigStore = EntityConfigStore()
 
   /// The name every Home Assistant call goes by (its circuit breaker, its metrics).
   public static let upstreamName = "home-assistant"
@@ -96,10 +98,16 @@ public struct HomeAssistantSettings: Sendable {
     var config: [String: JSONObject] = [:]
     for (entityId, entry) in root {
       guard let settings = entry.object else { throw problem("\(entityId) is not an object") }
-      for (key, _) in settings where !EntityCustomization.keys.contains(key) {
-        throw problem(
-          "\(entityId): unknown key \(key) (one of \(EntityCustomization.keys.joined(separator: ", ")))"
-        )
+      for (key, value) in settings {
+        guard let type = EntityCustomization.types[key] else {
+          throw problem(
+            "\(entityId): unknown key \(key) (one of \(EntityCustomization.keys.joined(separator: ", ")))"
+          )
+        }
+        guard type.accepts(value) else {
+          throw problem(
+            "\(entityId): \(key) must be \(type.description), not \(JSONWriter().string(value))")
+        }
       }
       config[entityId] = settings
     }
@@ -115,28 +123,12 @@ public struct HomeAssistantSettings: Sendable {
   }
 
   /// The entity settings in force: `ENTITY_CONFIG`, else (with `USE_PARAMETER_STORE`) the
-  /// parameter `PARAMETER_PREFIX/ENTITY_CONFIG`, read at most once per parameter TTL. A
-  /// missing or bad parameter means no settings (logged), never a failed directive.
-  func entityConfig(_ services: Services) -> [String: JSONObject] {
+  /// parameter `PARAMETER_PREFIX/ENTITY_CONFIG` (`EntityConfigStore`: read at most once
+  /// per parameter TTL; a failed read keeps the last copy, and with none throws, so no
+  /// entity the settings might hide is announced or controlled).
+  func entityConfig(_ services: Services) throws(AlexaFailure) -> [String: JSONObject] {
     guard entityConfig.isEmpty, useParameterStore else { return entityConfig }
-    let key = "ha:entity-config"
-    if let known = services.cache.value(for: key, as: [String: JSONObject].self) { return known }
-    var config: [String: JSONObject] = [:]
-    do {
-      let text = try services.parameterStore.value(
-        named: services.config.parameterName("ENTITY_CONFIG"), timeoutMilliseconds: 1000)
-      config = try Self.entityConfig(text)
-    } catch let failure as ParameterStore.Failure {
-      if !failure.isParameterNotFound {
-        services.logging.warn("ENTITY_CONFIG from Parameter Store unavailable: \(failure)")
-      }
-    } catch {
-      services.logging.warn("ENTITY_CONFIG from Parameter Store ignored: \(error)")
-    }
-    services.cache.set(
-      config, for: key, bytes: 256 + config.count * 128,
-      ttlSeconds: services.config.parameterTTLSeconds)
-    return config
+    return try entityConfigStore.current(services)
   }
 
   /// How Home Assistant's certificate is checked; these settings apply to Home Assistant

@@ -18,30 +18,61 @@ import Testing
     home.stateSequence["lock.front_door"] = [
       DemoStates.variant(door, state: "unlocked", attributes: []),  // what discovery offers it
       DemoStates.variant(door, state: "locking", attributes: []),
-      DemoStates.variant(door, state: final, attributes: []),
     ]
+    // Every later read: where it ended up (or, for "locking", a lock that never locks).
+    home.states["lock.front_door"] = DemoStates.variant(door, state: final, attributes: [])
     return home
   }
 
-  /// The directive's reply, then (like the runtime loop) the work after it.
-  private func lock(_ home: FakeHome, _ environment: [String: String]) throws -> JSON {
+  /// The directive's reply, then (like the runtime loop) the work after it; with the wall
+  /// time that work ended and the invocation's deadline.
+  private func lock(
+    _ home: FakeHome, _ environment: [String: String], budget: Int64 = 10_000,
+    cloud: FakeAlexaCloud? = nil
+  ) throws -> (reply: JSON, endedAt: Int64, deadline: Int64) {
     let gateway = try NativeHarness.gateway(home, environment: environment)
     if environment["ALEXA_CLIENT_ID"] != nil {
       _ = try NativeHarness.answer(gateway, FakeAlexaCloud.acceptGrant)
     }
+    if let cloud { try cloud.script(["silent": true]) }
+    let deadline = Clock.wallMilliseconds() + budget
     let invocation = Invocation(
-      requestId: "r", deadlineMilliseconds: Clock.wallMilliseconds() + 10_000,
+      requestId: "r", deadlineMilliseconds: deadline,
       body: JSONWriter().bytes(
         NativeHarness.directive("Alexa.LockController", "Lock", "lock#front_door")))
     let reply = try JSONParser.parse(try gateway.handle(invocation))
     gateway.finishAfterReply(invocation)
-    return reply
+    return (reply, Clock.wallMilliseconds(), deadline)
+  }
+
+  @Test func aLockStillMovingWhenTimeRunsOutIsNeverReportedLocked() throws {
+    let home = try lockingHome(endingIn: "locking")
+    let cloud = try FakeAlexaCloud()
+    let (reply, _, _) = try lock(home, cloud.environment, budget: 4000)
+    #expect(reply["event"]?["header"]?["name"] == "DeferredResponse")
+    let event = try #require(try cloud.events().first)
+    #expect(event["verdict"] == 202, "the fake gateway's schema verdict: \(event)")
+    #expect(event["message"]?["event"]?["header"]?["name"] == "ErrorResponse")
+    #expect(event["message"]?["event"]?["payload"]?["type"] == "ENDPOINT_BUSY")
+    #expect(event["message"]?["event"]?["header"]?["correlationToken"] == "ct")
+  }
+
+  /// A gateway that never answers: the work after the reply still ends before the
+  /// deadline, with the margin the runtime needs to ask for the next event.
+  @Test func workAfterTheReplyEndsBeforeTheDeadlineWhateverTheGatewayDoes() throws {
+    let home = try lockingHome(endingIn: "locked")
+    let cloud = try FakeAlexaCloud()
+    let (reply, endedAt, deadline) = try lock(
+      home, cloud.environment, budget: 4000, cloud: cloud)
+    #expect(reply["event"]?["header"]?["name"] == "DeferredResponse")
+    #expect(try cloud.events().first?["verdict"] == "silent")
+    #expect(endedAt <= deadline - 250, "ended \(deadline - endedAt) ms before the deadline")
   }
 
   @Test func aSlowLockIsDeferredThenReportedWhenItSettles() throws {
     let home = try lockingHome(endingIn: "locked")
     let cloud = try FakeAlexaCloud()
-    let reply = try lock(home, cloud.environment)
+    let (reply, _, _) = try lock(home, cloud.environment)
     #expect(reply["event"]?["header"]?["name"] == "DeferredResponse")
     #expect(reply["event"]?["header"]?["correlationToken"] == "ct")
     #expect((reply["event"]?["payload"]?["estimatedDeferralInSeconds"]?.int ?? 0) >= 1)
@@ -68,7 +99,7 @@ import Testing
 
   @Test func withoutEventsTheLockIsAnsweredOnceSettledAsBefore() throws {
     let home = try lockingHome(endingIn: "locked")
-    let reply = try lock(home, [:])
+    let (reply, _, _) = try lock(home, [:])
     #expect(reply["event"]?["header"]?["name"] == "Response")
     #expect(NativeHarness.properties(reply)["lockState"] == "LOCKED")
   }

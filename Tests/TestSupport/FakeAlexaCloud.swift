@@ -19,20 +19,24 @@ public final class FakeAlexaCloud {
   /// The region SSM's signatures are checked for (lambda-local gives its runtime us-east-1).
   public let region: String
 
-  /// `storedGrant`: the text SSM holds as `/lee/ALEXA_GRANT` from the start.
-  public init(storedGrant: JSON? = nil, region: String = "eu-west-1") throws {
+  /// `storedGrant`: the text SSM holds as `/lee/ALEXA_GRANT` from the start;
+  /// `parameters`: other parameters it holds (full names).
+  public init(
+    storedGrant: JSON? = nil, parameters: [String: String] = [:], region: String = "eu-west-1"
+  ) throws {
     self.region = region
     amazon = try FixtureServer(
       script: Self.tests.appendingPathComponent("HomeAssistantTests/Fixtures/fake_alexa_cloud.py")
         .path,
       arguments: [Self.clientId, Self.clientSecret, Self.code])
-    var parameters = JSONObject()
+    var held = JSONObject()
+    for (name, value) in parameters.sorted(by: { $0.key < $1.key }) { held[name] = .string(value) }
     if let storedGrant {
-      parameters["/lee/ALEXA_GRANT"] = .string(JSONWriter().string(storedGrant))
+      held["/lee/ALEXA_GRANT"] = .string(JSONWriter().string(storedGrant))
     }
     ssm = try FixtureServer(
       script: Self.tests.appendingPathComponent("EngineTests/Fixtures/fake_ssm.py").path,
-      arguments: ["AKIDEXAMPLE", "ssm-secret", region, JSONWriter().string(.object(parameters))])
+      arguments: ["AKIDEXAMPLE", "ssm-secret", region, JSONWriter().string(.object(held))])
   }
 
   /// The function's environment for these fakes, events on.
@@ -65,6 +69,24 @@ public final class FakeAlexaCloud {
     }
     return try JSONParser.parse(text)
   }
+  /// What SSM saw: each request's target, parameter name and signature problem.
+  public func ssmRequests() throws -> [JSON] { try get(ssm.url + "/__log").array ?? [] }
+
+  /// The GetParameter calls SSM saw for `name`.
+  public func reads(of name: String) throws -> Int {
+    try ssmRequests().filter {
+      $0["target"] == "AmazonSSM.GetParameter" && $0["name"]?.string == name
+    }.count
+  }
+
+  /// Faults for GetParameter by name ("hang", "throttle", "denied" or a status); [:]
+  /// clears them.
+  public func ssmFaults(_ faults: JSON) throws {
+    _ = try HTTPClient(userAgent: "lee-tests").send(
+      HTTPRequest(method: "POST", url: ssm.url + "/__faults", body: JSONWriter().bytes(faults)),
+      timeoutMilliseconds: 3000)
+  }
+
   public func ssmProblems() throws -> [JSON] {
     (try get(ssm.url + "/__log").array ?? []).compactMap { $0["problem"] }.filter { !$0.isNull }
   }

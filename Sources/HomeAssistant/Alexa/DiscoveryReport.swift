@@ -12,7 +12,8 @@ enum DiscoveryReport {
         settings: settings, services: gateway.services, invocation: context.invocation)
       return .json(
         report(
-          states: try client.states(), settings, config: settings.entityConfig(gateway.services)))
+          states: try client.states(), settings, config: try settings.entityConfig(gateway.services)
+        ))
     }
   }
 

@@ -6,6 +6,31 @@ import JSONCore
 struct EntityCustomization: Sendable {
   static let keys = ["alexa_name", "alexa_description", "alexa_display_category", "alexa_hidden"]
 
+  /// The JSON type each key takes in `ENTITY_CONFIG`: a hidden flag written as the string
+  /// "true" must fail loudly, not be read as "not hidden".
+  enum ValueType: CustomStringConvertible {
+    case text, flag
+
+    func accepts(_ value: JSON) -> Bool {
+      switch self {
+      case .text: value.string != nil
+      case .flag: value.bool != nil
+      }
+    }
+
+    var description: String {
+      switch self {
+      case .text: "a string"
+      case .flag: "true or false"
+      }
+    }
+  }
+
+  static let types: [String: ValueType] = [
+    "alexa_name": .text, "alexa_description": .text, "alexa_display_category": .text,
+    "alexa_hidden": .flag,
+  ]
+
   /// Amazon's display categories (as its schema lists them).
   static let displayCategories: Set<String> = [
     "ACTIVITY_TRIGGER", "CAMERA", "COMPUTER", "CONTACT_SENSOR", "DOOR", "DOORBELL",

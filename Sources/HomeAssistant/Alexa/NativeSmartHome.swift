@@ -17,7 +17,7 @@ enum NativeSmartHome {
     }
     table.register(.smartHome(namespace: "Alexa.Discovery", name: "Discover")) { context, gateway in
       let client = try HomeAssistantClient.forEvent(context, gateway, settings)
-      let config = settings.entityConfig(gateway.services)
+      let config = try settings.entityConfig(gateway.services)
       let entities = try client.states().map { HomeAssistantSettings.apply(config, to: $0) }
         .compactMap(Entity.init)
         .filter { filter.allows($0) }
@@ -32,7 +32,7 @@ enum NativeSmartHome {
       try EndpointRules.requireVisible(id, filter)
       let client = try HomeAssistantClient.forEvent(context, gateway, settings)
       let entity = try read(
-        id.description, client, gateway, config: settings.entityConfig(gateway.services))
+        id.description, client, gateway, config: try settings.entityConfig(gateway.services))
       let offered = EndpointRules.remember(entity, in: gateway.services.cache)
       guard !offered.contains(EndpointRules.notAnEndpoint) else {
         throw AlexaFailure(type: .noSuchEndpoint, message: "\(id) is not an Alexa endpoint")
@@ -88,7 +88,7 @@ enum NativeSmartHome {
     // What discovery offers the entity (it depends on attributes: features, device class,
     // the owner's alexa_hidden), from the cache or a state read.
     let cache = gateway.services.cache
-    let config = settings.entityConfig(gateway.services)
+    let config = try settings.entityConfig(gateway.services)
     var current: Entity?
     var offered =
       directive.needsState(for: domain) ? nil : EndpointRules.remembered(entityId, in: cache)

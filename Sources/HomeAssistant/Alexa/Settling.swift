@@ -21,26 +21,23 @@ enum Settling {
     let left = min(limitMilliseconds, client.timeoutMilliseconds - 250)
     let (latest, settled) = try whileMoving(
       entity, until: Clock.wallMilliseconds() + Int64(left), read: { try client.state($0) })
-    if !settled {
-      gateway.services.logging.info(
-        "\(entity.entityId) is still \(entity.state); answering with where it is going",
-        fields: [("destination", .string(latest.state))])
-    }
-    return latest
+    guard !settled, let destination = destinations[latest.state] else { return latest }
+    gateway.services.logging.info(
+      "\(entity.entityId) is still \(latest.state); answering with where it is going",
+      fields: [("destination", .string(destination))])
+    return latest.with(state: destination)
   }
 
   /// Reads the entity again with back-off while it is moving, until `deadline` (wall
-  /// milliseconds); then, if it is still moving, where it is going. `settled`: it stopped.
-  /// Also the deferred reply's wait, which runs after the reply with a longer deadline.
+  /// milliseconds): the last state read, and whether it stopped moving. Also the deferred
+  /// reply's wait, which runs after the reply with a longer deadline.
   static func whileMoving(
     _ entity: Entity, until deadline: Int64, read: (String) throws -> JSON?
   ) rethrows -> (entity: Entity, settled: Bool) {
     var latest = entity
     var pause = 100
-    while let destination = destinations[latest.state] {
-      guard Clock.wallMilliseconds() + Int64(pause) < deadline else {
-        return (latest.with(state: destination), false)
-      }
+    while destinations[latest.state] != nil {
+      guard Clock.wallMilliseconds() + Int64(pause) < deadline else { return (latest, false) }
       Clock.sleep(milliseconds: pause)
       pause = min(pause * 2, 800)
       if let state = try read(entity.entityId), var fresh = Entity(state) {

@@ -12,7 +12,7 @@ enum SmartHomeErrors {
       if case HomeAssistantError.parameterStore = error {
         gateway.services.logging.error(
           "Parameter Store failed while answering \(context.route.key): \(error)")
-      } else if type == .internalError {
+      } else if type == .internalError, !(error is AlexaFailure) {
         gateway.services.logging.error(
           "bug while answering \(context.route.key): \(error)",
           fields: [("errorType", .string("\(Swift.type(of: error))"))])

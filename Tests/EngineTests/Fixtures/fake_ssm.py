@@ -7,8 +7,11 @@ Prints its port on the first line. For each request it recomputes the signature 
 it received: the headers named in SignedHeaders (each must really have been sent), the
 method, path, query and body. A mismatch answers 400 with SignatureDoesNotMatch or
 IncompleteSignatureException, as AWS does. GET /__log lists what it saw, GET /__parameters
-what it holds."""
-import json, sys
+what it holds. POST /__faults {"NAME": "hang" | "throttle" | "denied" | 500, ...} makes
+GetParameter for NAME hang (no answer for a minute), be throttled (400
+ThrottlingException), denied (400 AccessDeniedException, as for a parameter the role may
+not read) or fail with that status; {} clears them."""
+import json, sys, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from botocore.auth import SigV4Auth
@@ -18,6 +21,7 @@ from botocore.credentials import Credentials
 ACCESS_KEY, SECRET_KEY, REGION = sys.argv[1:4]
 parameters = {}
 log = []
+faults = {}
 
 
 def check_signature(method, path, headers, body):
@@ -71,16 +75,33 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):
         body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        if self.path == "/__faults":
+            faults.clear()
+            faults.update(json.loads(body or b"{}"))
+            return self.send(200, {})
         headers = {name.lower(): value for name, value in self.headers.items()}
         problem = check_signature("POST", self.path, headers, body)
         target = headers.get("x-amz-target", "")
-        log.append({"target": target, "problem": problem and problem[1],
+        try:
+            request = json.loads(body or b"{}")
+        except ValueError:
+            request = {}
+        log.append({"target": target, "name": request.get("Name"), "problem": problem and problem[1],
                     "signedHeaders": headers.get("authorization", "").split("SignedHeaders=")[-1].split(",")[0]})
         if problem:
             return self.send(400, {"__type": problem[0], "message": problem[1]})
-        request = json.loads(body or b"{}")
         if target == "AmazonSSM.GetParameter":
             name = request.get("Name")
+            fault = faults.get(name)
+            if fault == "hang":
+                time.sleep(60)
+                return
+            if fault == "throttle":
+                return self.send(400, {"__type": "ThrottlingException", "message": "Rate exceeded"})
+            if fault == "denied":
+                return self.send(400, {"__type": "AccessDeniedException", "message": name})
+            if isinstance(fault, int):
+                return self.send(fault, {"__type": "InternalServerError", "message": name})
             if name not in parameters:
                 return self.send(400, {"__type": "ParameterNotFound", "message": name})
             return self.send(200, {"Parameter": {"Name": name, "Type": "SecureString",

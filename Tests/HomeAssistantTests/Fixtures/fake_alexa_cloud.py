@@ -11,12 +11,15 @@ Prints its port on the first line.
 - POST /v3/events: the bearer token must be a live access token (else 401), and the body
   is validated with jsonschema against Amazon's Smart Home message schema (else 400); its
   endpoint scope, where it has one, must carry the same token. Answers 202.
-- POST /__script {"gateway": [status, ...], "expires_in": n, "refuse_refresh": bool,
+- POST /__script {"gateway": [answer, ...], "expires_in": n, "refuse_refresh": bool,
   "forget_access": bool, "invalid_refresh": [token, ...], "known_access": [...],
-  "known_refresh": [...]}: answers for the next events (403 comes with
-  SKILL_DISABLED_EXCEPTION), the token lifetime, tokens no longer or already valid.
-- GET /__log: the token requests and events it saw, with its verdicts."""
-import json, os, sys, threading, urllib.parse
+  "known_refresh": [...], "silent": bool}: answers for the next events (a status, whose
+  code is Amazon's usual one for it: 403 SKILL_DISABLED_EXCEPTION, 429
+  THROTTLING_EXCEPTION; or [status, code]), the token lifetime, tokens no longer or
+  already valid; "silent" takes events and never answers them.
+- GET /__log: the token requests and events it saw, with its verdicts and the monotonic
+  time each arrived ("at", seconds)."""
+import json, os, sys, threading, time, urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import jsonschema
 
@@ -27,7 +30,9 @@ with open(os.path.join(here, "alexa-reference", "alexa_smart_home_message_schema
 
 lock = threading.Lock()
 state = {"access": set(), "refresh": set(), "issued": 0, "gateway": [], "expires_in": 3600,
-         "refuse_refresh": False}
+         "refuse_refresh": False, "silent": False}
+codes = {403: "SKILL_DISABLED_EXCEPTION", 429: "THROTTLING_EXCEPTION", 500: "INTERNAL_SERVICE_EXCEPTION",
+         503: "INTERNAL_SERVICE_EXCEPTION"}
 log = []
 
 
@@ -106,9 +111,15 @@ class Handler(BaseHTTPRequestHandler):
             message = json.loads(body)
         except ValueError:
             message = None
-        entry = {"kind": "event", "token": token, "message": message}
+        entry = {"kind": "event", "token": token, "message": message, "at": time.monotonic()}
         with lock:
             log.append(entry)
+            if state["silent"]:
+                entry["verdict"] = "silent"
+        if entry.get("verdict") == "silent":
+            time.sleep(120)
+            return
+        with lock:
             if token not in state["access"]:
                 entry["verdict"] = 401
                 return self.send(401, {"header": {}, "payload": {"code": "INVALID_ACCESS_TOKEN_EXCEPTION"}})
@@ -120,11 +131,10 @@ class Handler(BaseHTTPRequestHandler):
             if scope is not None and scope.get("token") != token:
                 entry["verdict"] = "scope token differs from the bearer token"
                 return self.send(400, {"payload": {"code": "INVALID_REQUEST_EXCEPTION"}})
-            status = state["gateway"].pop(0) if state["gateway"] else 202
+            answer = state["gateway"].pop(0) if state["gateway"] else 202
+            status, code = answer if isinstance(answer, list) else (answer, codes.get(answer, ""))
             entry["verdict"] = status
-            if status == 403:
-                return self.send(403, {"payload": {"code": "SKILL_DISABLED_EXCEPTION"}})
-            self.send(status, {} if status == 202 else {"payload": {"code": "THROTTLING_EXCEPTION"}})
+            self.send(status, {} if status == 202 else {"header": {}, "payload": {"code": code}})
 
 
 server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

@@ -9,6 +9,12 @@ import LambdaRuntime
 /// Concurrent instances may refresh at once: each stores what it got, and a refresh that
 /// Amazon refuses as `invalid_grant` re-reads the stored grant (another instance may have
 /// stored a newer one) before giving up, so no instance loses the grant for the others.
+///
+/// A grant Amazon no longer takes (a 403 from the gateway, a refresh refused as
+/// `invalid_grant`) stops every send and every call to Login with Amazon; like an absent
+/// one, it is looked for again in the store at most every five minutes
+/// (`ALEXA_GRANT_RECHECK_SECONDS`), so a new AcceptGrant taken by another instance brings
+/// this one back too.
 final class AlexaEvents {
   enum Outcome: Equatable {
     case sent
@@ -20,11 +26,12 @@ final class AlexaEvents {
   let settings: AlexaEventsSettings
   private let homeSettings: HomeAssistantSettings
   private var grant: AlexaGrant?
-  /// When the store last said there is no grant (0: never asked).
-  private var absentSince: Int64 = 0
-  static let absentRecheckSeconds: Int64 = 300
+  /// When the store was last asked for a usable grant (0: never, or the read failed).
+  private var lookedAt: Int64 = 0
   private(set) var lastGatewayStatus: Int?
   private(set) var eventsSent = 0
+  /// Events given up on because Amazon throttled them longer than their budget allowed.
+  private(set) var eventsThrottled = 0
   private(set) var lastRefreshError: String?
   /// The problem the owner was last told about, so it is told once.
   private var notified: String?
@@ -45,26 +52,37 @@ final class AlexaEvents {
       let exchanged = try login(services).exchange(
         code: code, timeoutMilliseconds: Self.left(deadline, cap: 4000))
       try store(exchanged, services, deadline)
-      grant = exchanged
-      lastRefreshError = nil
-      notified = nil
+      adopt(exchanged)
     } catch {
       services.logging.error("AcceptGrant failed: \(error)")
       throw AlexaFailure(type: .acceptGrantFailed, message: "the grant could not be kept")
     }
   }
 
+  /// A new grant in force: whatever went wrong with the last one is over.
+  private func adopt(_ new: AlexaGrant) {
+    grant = new
+    lastRefreshError = nil
+    notified = nil
+  }
+
   /// The grant in force: read from Parameter Store on a cold start and kept. While there
-  /// is none, the store is asked again at most every five minutes (another instance may
-  /// have taken AcceptGrant); a read that failed is tried again by the next event.
+  /// is none, or Amazon no longer takes it, the store is asked again (past every cache) at
+  /// most every five minutes: another instance may have taken a new AcceptGrant. A read
+  /// that failed is tried again by the next event.
   private func current(_ services: Services, _ deadline: Int64) -> AlexaGrant? {
-    if let grant { return grant }
-    guard Self.now - absentSince >= Self.absentRecheckSeconds else { return nil }
+    if let grant, grant.revoked == nil { return grant }
+    guard Self.now - lookedAt >= settings.grantRecheckSeconds else { return grant }
     do {
-      grant = try readStored(services, fresh: false, deadline)
-      if grant == nil { absentSince = Self.now }
+      let stored = try readStored(services, fresh: grant != nil || lookedAt != 0, deadline)
+      lookedAt = Self.now
+      if let stored, stored.revoked == nil, stored.refreshToken != grant?.refreshToken {
+        adopt(stored)
+      } else if grant == nil {
+        grant = stored  // revoked by another instance, or none at all
+      }
     } catch {
-      return nil
+      lookedAt = 0
     }
     return grant
   }
@@ -112,8 +130,7 @@ final class AlexaEvents {
       do {
         let new = try login(services).refresh(
           attempt, timeoutMilliseconds: Self.left(deadline, cap: 3000))
-        grant = new
-        lastRefreshError = nil
+        adopt(new)
         do { try store(new, services, deadline) } catch {
           services.logging.warn("the refreshed Alexa grant could not be stored: \(error)")
         }
@@ -124,12 +141,18 @@ final class AlexaEvents {
         {
           attempt = stored
           if stored.isFresh(at: Self.now) {
-            grant = stored
+            adopt(stored)
             return stored
           }
           continue
         }
         lastRefreshError = "\(failure)"
+        // The refresh token is dead for every instance: no more calls to Login with
+        // Amazon until a new grant is stored (looked for every five minutes).
+        var dead = attempt
+        dead.revoked = Self.refusedRefresh
+        grant = dead
+        lookedAt = Self.now
       } catch {
         lastRefreshError = "\(error)"
       }
@@ -142,6 +165,9 @@ final class AlexaEvents {
       problem: "refresh", services, deadline)
     return nil
   }
+
+  /// What `revoked` says when Login with Amazon refused the refresh token.
+  static let refusedRefresh = "invalid_grant"
 
   private func login(_ services: Services) throws -> LoginWithAmazon {
     LoginWithAmazon(
@@ -173,18 +199,18 @@ final class AlexaEvents {
   /// Sends the event `build` makes with the grant's access token (it goes in the event's
   /// scope and the Authorization header), by `deadline`. 401 refreshes once and retries;
   /// 403 for a disabled skill or a withdrawn permission marks the grant revoked (stored,
-  /// so every instance stops); 429 and 5xx retry once after a pause, if time allows.
+  /// so every instance stops); 429 is retried as Amazon asks (`throttlePauses`) and 5xx
+  /// once after a short pause, each only while the budget allows.
   func send(_ build: (String) -> JSON, services: Services, deadline: Int64) -> Outcome {
     guard var grant = current(services, deadline) else { return .noGrant }
     if let revoked = grant.revoked { return .revoked(revoked) }
     if !grant.isFresh(at: Self.now) {
-      guard let new = refreshed(grant, services, deadline) else {
-        return .failed(lastRefreshError ?? "refresh failed")
-      }
+      guard let new = refreshed(grant, services, deadline) else { return refreshFailure }
       grant = new
     }
     var refreshedOnce = false
-    var retriedOnce = false
+    var retriedServerError = false
+    var throttles = Self.throttlePauses[...]
     while true {
       let response: HTTPResponse
       do {
@@ -206,18 +232,22 @@ final class AlexaEvents {
         return .sent
       case 401 where !refreshedOnce:
         refreshedOnce = true
-        guard let new = refreshed(grant, services, deadline) else {
-          return .failed(lastRefreshError ?? "refresh failed")
-        }
+        guard let new = refreshed(grant, services, deadline) else { return refreshFailure }
         grant = new
       case 403 where Self.revokingCodes.contains(Self.code(of: response)):
         let code = Self.code(of: response)
         revoke(grant, because: code, services, deadline)
         return .revoked(code)
-      case let status
-      where (status == 429 || status >= 500) && !retriedOnce
-        && Self.left(deadline, cap: 10_000) > 1500:
-        retriedOnce = true
+      case 429:
+        guard let pause = throttles.popFirst(), Self.left(deadline, cap: .max) > pause + 1000
+        else {
+          eventsThrottled += 1
+          services.logging.warn("the event gateway kept throttling; an event was given up")
+          return .failed("event gateway throttled (THROTTLING_EXCEPTION)")
+        }
+        Clock.sleep(milliseconds: pause)
+      case 500...599 where !retriedServerError && Self.left(deadline, cap: .max) > 1500:
+        retriedServerError = true
         Clock.sleep(milliseconds: 300)
       default:
         return .failed("event gateway answered \(response.status) \(Self.code(of: response))")
@@ -225,8 +255,23 @@ final class AlexaEvents {
     }
   }
 
-  /// What a 403 says when the owner disabled the skill or withdrew its permission.
-  static let revokingCodes: Set<String> = ["SKILL_DISABLED_EXCEPTION", "INSUFFICIENT_PERMISSION"]
+  /// Pauses before each retry of a throttled event: Amazon's event gateway documentation
+  /// asks for at least a second between attempts and at most three retries
+  /// (developer.amazon.com/docs/alexa/smarthome/send-events.html, "Response codes").
+  static let throttlePauses = [1000, 1000, 1000]
+
+  /// A refresh that failed: a refresh token Amazon refused is the grant's end (revoked),
+  /// anything else a failure this time.
+  private var refreshFailure: Outcome {
+    if let revoked = grant?.revoked { return .revoked(revoked) }
+    return .failed(lastRefreshError ?? "refresh failed")
+  }
+
+  /// What a 403 says when the owner disabled the skill or withdrew its permission, as
+  /// Amazon spells it (developer.amazon.com/docs/alexa/smarthome/send-events.html).
+  static let revokingCodes: Set<String> = [
+    "SKILL_DISABLED_EXCEPTION", "INSUFFICIENT_PERMISSION_EXCEPTION",
+  ]
 
   /// The gateway's error code (`payload.code`), or "" when it gave none.
   private static func code(of response: HTTPResponse) -> String {
@@ -239,6 +284,7 @@ final class AlexaEvents {
     var revoked = old
     revoked.revoked = code
     grant = revoked
+    lookedAt = Self.now
     services.logging.error("Alexa stopped taking this home's events: \(code)")
     do { try store(revoked, services, deadline) } catch {
       services.logging.warn("the revoked Alexa grant could not be stored: \(error)")
@@ -288,6 +334,7 @@ final class AlexaEvents {
     if let lastRefreshError { status["lastRefreshError"] = .string(lastRefreshError) }
     status["lastGatewayStatus"] = lastGatewayStatus.map { JSON($0) } ?? .null
     status["eventsSent"] = JSON(eventsSent)
+    status["eventsThrottled"] = JSON(eventsThrottled)
     return .object(status)
   }
 

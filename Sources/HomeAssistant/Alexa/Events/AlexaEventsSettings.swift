@@ -11,6 +11,9 @@ public struct AlexaEventsSettings: Sendable {
   var pushSecret: String?
   public var tokenURL: String
   public var gatewayURL: String
+  /// `ALEXA_GRANT_RECHECK_SECONDS`: how often an instance without a usable grant (none,
+  /// or one Amazon no longer takes) looks in Parameter Store for a new one.
+  public var grantRecheckSeconds: Int64
 
   public static let loginWithAmazonURL = "https://api.amazon.com/auth/o2/token"
   /// Shorter push secrets are refused: the Function URL is public.
@@ -28,6 +31,8 @@ public struct AlexaEventsSettings: Sendable {
     }
     tokenURL = try reader.url("LWA_TOKEN_URL") ?? Self.loginWithAmazonURL
     gatewayURL = try reader.url("ALEXA_EVENT_GATEWAY_URL") ?? Self.gateway(forRegion: region)
+    grantRecheckSeconds = Int64(
+      try reader.integer("ALEXA_GRANT_RECHECK_SECONDS", default: 300, in: 0...3600))
   }
 
   /// The event gateway of the Alexa region a Lambda region serves. Amazon's guidance puts

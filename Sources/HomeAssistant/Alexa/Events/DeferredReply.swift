@@ -35,16 +35,19 @@ enum DeferredReply {
     else { return nil }
     let (correlationToken, _) = AlexaMessage.echo(context.event)
     let event = context.event
-    gateway.afterReply { gateway, _ in
+    gateway.afterReply { gateway, budget in
+      let deadline = budget.deadlineMilliseconds
       // A failed read is only a missed look: the next one may succeed.
-      let (final, _) = Settling.whileMoving(
+      let (final, settled) = Settling.whileMoving(
         entity, until: deadline - sendingReserveMilliseconds, read: { try? client.state($0) })
       let outcome = events.send(
-        { token in report(final, for: event, accessToken: token) }, services: gateway.services,
-        deadline: deadline)
+        { token in report(final, settled: settled, for: event, accessToken: token) },
+        services: gateway.services, deadline: deadline)
       let log = gateway.services.logging
       switch outcome {
-      case .sent: log.info("deferred reply for \(entity.entityId) sent: \(final.state)")
+      case .sent:
+        log.info(
+          "deferred reply for \(entity.entityId) sent: \(settled ? final.state : "still moving")")
       default: log.warn("deferred reply for \(entity.entityId) not sent: \(outcome)")
       }
     }
@@ -58,21 +61,32 @@ enum DeferredReply {
     ]
   }
 
-  /// The final event: a Response with every property, or an ErrorResponse for a lock
-  /// that jammed. Its endpoint carries the grant's token as its scope.
-  static func report(_ entity: Entity, for directive: JSON, accessToken: String) -> JSON {
+  /// The final event: a Response with every property once Home Assistant shows the
+  /// device where it settled; an ErrorResponse for a lock that jammed
+  /// (`HARDWARE_MALFUNCTION`) or a device still moving when time ran out (`ENDPOINT_BUSY`,
+  /// "performing another action", developer.amazon.com/docs/alexa/device-apis/
+  /// alexa-errorresponse.html): never a state Home Assistant did not show. Its endpoint
+  /// carries the grant's token as its scope.
+  static func report(_ entity: Entity, settled: Bool, for directive: JSON, accessToken: String)
+    -> JSON
+  {
     let (correlationToken, _) = AlexaMessage.echo(directive)
-    let jammed = entity.domain == "lock" && entity.state == "jammed"
+    let failure: (type: String, message: String)? =
+      if !settled {
+        ("ENDPOINT_BUSY", "\(entity.friendlyName) was still \(entity.state) when time ran out")
+      } else if entity.domain == "lock" && entity.state == "jammed" {
+        ("HARDWARE_MALFUNCTION", "\(entity.friendlyName) is jammed")
+      } else {
+        nil
+      }
     let header = AlexaMessage.header(
-      namespace: "Alexa", name: jammed ? "ErrorResponse" : "Response",
+      namespace: "Alexa", name: failure == nil ? "Response" : "ErrorResponse",
       correlationToken: correlationToken)
-    if jammed {
+    if let failure {
       return AlexaMessage.event(
         header: header, endpointId: entity.endpointId,
-        payload: [
-          "type": "HARDWARE_MALFUNCTION",
-          "message": .string("\(entity.friendlyName) is jammed"),
-        ], accessToken: accessToken)
+        payload: ["type": .string(failure.type), "message": .string(failure.message)],
+        accessToken: accessToken)
     }
     return AlexaMessage.event(
       header: header, endpointId: entity.endpointId,

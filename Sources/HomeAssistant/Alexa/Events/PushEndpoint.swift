@@ -16,10 +16,13 @@ enum PushEndpoint {
     into table: inout RouteTable, _ settings: HomeAssistantSettings, events: AlexaEvents?
   ) {
     let filter = EntityFilter(settings)
+    let pushSecret = PushSecret(settings)
     table.fallback(for: .httpRequest) { context, gateway in
+      // Without a bearer there is nothing to compare: refused before the secret is read.
       guard let request = FunctionURLRequest(context.event),
-        let secret = pushSecret(settings, gateway.services),
         let authorization = request.headers["authorization"],
+        authorization.hasPrefix("Bearer "),
+        let secret = pushSecret.value(gateway.services),
         SecurityPolicy.constantTimeEquals(authorization, "Bearer \(secret)")
       else {
         return answer(401, ["error": "unauthorized"])
@@ -29,7 +32,13 @@ enum PushEndpoint {
         return answer(409, ["error": "proactive events are off: ALEXA_CLIENT_ID is not set"])
       }
       let change: Change
-      let config = settings.entityConfig(gateway.services)
+      let config: [String: JSONObject]
+      do throws(AlexaFailure) {
+        config = try settings.entityConfig(gateway.services)
+      } catch {
+        // What the owner hid is unknown: nothing is told about any entity.
+        return answer(503, ["sent": false, "reason": .string(error.message)])
+      }
       do throws(Change.Malformed) {
         change = try Change(request.body, config)
       } catch {
@@ -68,22 +77,6 @@ enum PushEndpoint {
       gateway.services.logging.warn("ChangeReport for \(change.new.entityId) not sent: \(why)")
       return answer(502, ["sent": false, "reason": "the event gateway did not take it"])
     }
-  }
-
-  /// `HOME_ASSISTANT_PUSH_SECRET`, else its Parameter Store value (cached); nil: pushes
-  /// are refused.
-  static func pushSecret(_ settings: HomeAssistantSettings, _ services: Services) -> String? {
-    if let secret = settings.events?.pushSecret { return secret }
-    guard settings.events != nil, settings.useParameterStore else { return nil }
-    let secret = try? services.parameterStore.value(
-      named: services.config.parameterName("HOME_ASSISTANT_PUSH_SECRET"), timeoutMilliseconds: 1000)
-    guard let secret, secret.count >= AlexaEventsSettings.minimumPushSecretLength else {
-      services.logging.error(
-        "no usable HOME_ASSISTANT_PUSH_SECRET (\(AlexaEventsSettings.minimumPushSecretLength)+ characters): pushes are refused"
-      )
-      return nil
-    }
-    return secret
   }
 
   static func answer(_ status: Int, _ body: JSON) -> Reply {
