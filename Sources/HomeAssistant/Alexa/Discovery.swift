@@ -66,12 +66,15 @@ enum Discovery {
       "description": .string(
         (customization.description ?? description(entity, area: area)).limited(to: 128)),
       "displayCategories": [.string(profile.category)],
-      "capabilities": .array(
-        profile.capabilities.map { capability in
-          let entry = capability.discovery(for: entity)
-          return marking?.marking(entry) ?? entry
-        }),
+      "capabilities": .array(capabilities(profile.capabilities, for: entity, marking)),
     ]
+  }
+
+  private static func capabilities(
+    _ capabilities: [Capability], for entity: Entity, _ marking: ProactiveMarking?
+  ) -> [JSON] {
+    guard let marking else { return capabilities.map { $0.discovery(for: entity) } }
+    return marking.marking(capabilities.map { ($0, $0.discovery(for: entity)) })
   }
 
   /// Where it is and what it is: "Kitchen · light via Home Assistant", or without an area

@@ -1,16 +1,29 @@
 import JSONCore
 
 /// With proactive events on, discovery says which properties Alexa will hear about
-/// unasked: every supported property the push path reports (so Alexa offers contact and
-/// motion sensors as routine triggers), EndpointHealth's too. Scenes keep false: their
-/// activations are not pushed. The endpoints stay the same, so routines keep working.
+/// unasked: those of every interface that says it is pushed (`AlexaInterface.isPushed`),
+/// so Alexa offers contact and motion sensors as routine triggers, and EndpointHealth's
+/// wherever another of the endpoint's properties is pushed. The endpoints stay the same,
+/// so routines keep working.
 ///
 /// Capability entries are mostly serialised once (`JSONFragment`); each distinct one is
 /// marked once per Discover reply and reused.
 final class ProactiveMarking {
   private var marked: [ObjectIdentifier: JSON] = [:]
 
-  func marking(_ entry: JSON) -> JSON {
+  /// The endpoint's capability entries, each with its discovery entry, marked.
+  func marking(_ entries: [(Capability, JSON)]) -> [JSON] {
+    let pushed = entries.contains { capability, entry in
+      capability.interface.isPushed && !(capability.interface is EndpointHealth)
+        && Self.hasProperties(entry)
+    }
+    return entries.map { capability, entry in
+      capability.interface.isPushed && (pushed || !(capability.interface is EndpointHealth))
+        ? marking(entry) : entry
+    }
+  }
+
+  private func marking(_ entry: JSON) -> JSON {
     guard case .fragment(let fragment) = entry else { return Self.mark(entry) }
     if let known = marked[ObjectIdentifier(fragment)] { return known }
     let result = JSON.fragment(JSONFragment(Self.mark(fragment.value)))
@@ -18,10 +31,14 @@ final class ProactiveMarking {
     return result
   }
 
+  private static func hasProperties(_ entry: JSON) -> Bool {
+    let value = if case .fragment(let fragment) = entry { fragment.value } else { entry }
+    return value["properties"]?["supported"] != nil
+  }
+
   static func mark(_ entry: JSON) -> JSON {
     guard var capability = entry.object, var properties = capability["properties"]?.object,
-      properties["supported"] != nil,
-      capability["interface"] != "Alexa.SceneController"
+      properties["supported"] != nil
     else { return entry }
     properties["proactivelyReported"] = true
     capability["properties"] = .object(properties)

@@ -56,8 +56,12 @@ enum PushEndpoint {
     _ change: Change, _ events: AlexaEvents, _ filter: EntityFilter, _ gateway: Gateway,
     _ deadline: Int64
   ) -> Reply {
-    // Discovery's own rules: the filter, the owner's alexa_hidden, an exposable profile.
-    guard filter.allows(change.new), Discovery.endpoint(for: change.new) != nil else {
+    // Discovery's own rules: the filter, the owner's alexa_hidden, an exposable profile;
+    // an entity that became unavailable (and may have lost the attributes that made it an
+    // endpoint) is judged as it was.
+    let shape = change.new.isUnavailable ? change.old ?? change.new : change.new
+    guard filter.allows(change.new), filter.allows(shape), Discovery.endpoint(for: shape) != nil
+    else {
       return answer(200, ["sent": false, "reason": "not an Alexa endpoint"])
     }
     guard

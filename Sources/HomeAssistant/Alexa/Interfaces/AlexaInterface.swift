@@ -18,6 +18,10 @@ protocol AlexaInterface: Sendable {
   var directives: [ControlDirective] { get }
   /// Whether `entity` can be offered it at all (a ModeController needs two modes).
   func isExpressible(for entity: Entity) -> Bool
+  /// Whether Home Assistant's changes to it reach Alexa unasked (the push path's
+  /// ChangeReport or DoorbellPress), so that with events on discovery marks its properties
+  /// `proactivelyReported`.
+  var isPushed: Bool { get }
 }
 
 extension AlexaInterface {
@@ -25,6 +29,7 @@ extension AlexaInterface {
   var directives: [ControlDirective] { [] }
   func properties(of entity: Entity, at time: String) -> [JSON] { [] }
   func isExpressible(for entity: Entity) -> Bool { true }
+  var isPushed: Bool { true }
 
   /// `Alexa.RangeController:cover.position`, or the namespace alone: what discovery
   /// announces and control checks.

@@ -1,6 +1,9 @@
 import JSONCore
 
-/// `Alexa.EndpointHealth`: whether Home Assistant can reach the device.
+/// `Alexa.EndpointHealth`: whether Home Assistant can reach the device. Pushed (an
+/// entity becoming unavailable is a ChangeReport of its connectivity) wherever the
+/// endpoint's other properties are: Home Assistant's package sends nothing for an
+/// endpoint with none (a scene).
 struct EndpointHealth: AlexaInterface {
   let namespace = "Alexa.EndpointHealth"
   func discovery(for entity: Entity) -> JSON { Self.entry }

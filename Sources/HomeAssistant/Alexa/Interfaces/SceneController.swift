@@ -5,6 +5,8 @@ import JSONCore
 struct SceneController: AlexaInterface {
   let namespace = "Alexa.SceneController"
   let supportsDeactivation: Bool
+  /// Activations are answered, not pushed.
+  var isPushed: Bool { false }
 
   func discovery(for entity: Entity) -> JSON {
     supportsDeactivation ? Self.withDeactivation : Self.withoutDeactivation
