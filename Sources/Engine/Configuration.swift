@@ -23,6 +23,11 @@ public struct Configuration: Sendable {
   /// Whether an extension's upstream is connected to during init (see `Gateway.preconnect`).
   public var preconnect: Bool
   public var awsRegion: String
+  /// `SERVE`: the route families this function answers (all by default). One zip serves
+  /// two functions: the one Alexa invokes (`smart-home,custom-skill,operator,schedule`)
+  /// and the one behind the public Function URL (`http,operator`), so a flood of requests
+  /// to the URL can never take the concurrency Alexa's directives need.
+  public var served: Set<Route.Family>
 
   public init(environment: [String: String]) throws(ConfigurationError) {
     let reader = EnvironmentReader(environment: environment)
@@ -54,6 +59,21 @@ public struct Configuration: Sendable {
       "DEADLINE_MARGIN_MS", default: 300, in: 0...5000)
     preconnect = try reader.bool("PRECONNECT", default: true)
     awsRegion = reader.string("AWS_REGION") ?? "us-east-1"
+    let serve = reader.list("SERVE")
+    served = Set(Route.Family.allCases)
+    if !serve.isEmpty {
+      served = []
+      for name in serve {
+        guard let family = Route.Family(rawValue: name) else {
+          throw ConfigurationError(
+            variable: "SERVE",
+            problem:
+              "'\(name)' is not one of \(Route.Family.allCases.map(\.rawValue).joined(separator: ", "))"
+          )
+        }
+        served.insert(family)
+      }
+    }
   }
 
   /// The name of the SSM parameter holding a secret, under `PARAMETER_PREFIX`.
@@ -77,6 +97,10 @@ public struct Configuration: Sendable {
       ("BREAKER_FAILURE_THRESHOLD", String(breakerFailureThreshold)),
       ("BREAKER_COOLDOWN_SECONDS", String(breakerCooldownSeconds)),
       ("DEADLINE_MARGIN_MS", String(deadlineMarginMilliseconds)),
+      (
+        "SERVE",
+        Route.Family.allCases.filter(served.contains).map(\.rawValue).joined(separator: ",")
+      ),
     ]
   }
 }

@@ -144,6 +144,11 @@ public final class Gateway {
       else {
         throw BudgetExhausted(remainingMilliseconds: invocation.remainingMilliseconds)
       }
+      guard services.config.served.contains(route.family) else {
+        throw Refusal(
+          type: "InvalidEvent.NotServed",
+          message: "this function serves \(route.family.rawValue) events elsewhere (SERVE)")
+      }
       guard let handler = table.handler(for: route) else {
         throw FunctionError(
           type: "InvalidEvent.UnsupportedRoute", message: "no handler for \(route.key)")

@@ -34,8 +34,13 @@ public enum Route: Hashable, Sendable, CustomStringConvertible {
 
   public var description: String { key }
 
-  /// Routes of one family share a fallback for keys nobody registered.
-  public enum Family: Hashable, Sendable, CaseIterable {
-    case smartHome, customSkill, operatorAction, schedule, httpRequest
+  /// Routes of one family share a fallback for keys nobody registered. The raw values are
+  /// what `SERVE` lists.
+  public enum Family: String, Hashable, Sendable, CaseIterable {
+    case smartHome = "smart-home"
+    case customSkill = "custom-skill"
+    case operatorAction = "operator"
+    case schedule
+    case httpRequest = "http"
   }
 }

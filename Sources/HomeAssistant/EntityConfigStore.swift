@@ -20,7 +20,6 @@ final class EntityConfigStore: Sendable {
   }
   private let state = Mutex(State())
 
-  static let parameter = "ENTITY_CONFIG"
   static let retrySeconds: UInt64 = 30
 
   func current(_ services: Services) throws(AlexaFailure) -> [String: JSONObject] {
@@ -30,7 +29,7 @@ final class EntityConfigStore: Sendable {
     }
     if let known, !due { return known }
     if !due { throw Self.unavailable }
-    let name = services.config.parameterName(Self.parameter)
+    let name = StoredParameter.entityConfig.name(services)
     let read: Result<[String: JSONObject], any Error>
     do {
       let text = try services.parameterStore.value(named: name, timeoutMilliseconds: 1000)

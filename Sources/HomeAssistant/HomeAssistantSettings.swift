@@ -127,7 +127,7 @@ public struct HomeAssistantSettings: Sendable {
   /// per parameter TTL; a failed read keeps the last copy, and with none throws, so no
   /// entity the settings might hide is announced or controlled).
   func entityConfig(_ services: Services) throws(AlexaFailure) -> [String: JSONObject] {
-    guard entityConfig.isEmpty, useParameterStore else { return entityConfig }
+    guard StoredParameter.entityConfig.isRead(with: self) else { return entityConfig }
     return try entityConfigStore.current(services)
   }
 
@@ -154,9 +154,9 @@ public struct HomeAssistantSettings: Sendable {
     throws(ParameterStore.Failure) -> String?
   {
     if let token { return token }
-    guard useParameterStore else { return nil }
+    guard StoredParameter.homeAssistantToken.isRead(with: self) else { return nil }
     return try services.parameterStore.value(
-      named: services.config.parameterName("HOME_ASSISTANT_TOKEN"),
+      named: StoredParameter.homeAssistantToken.name(services),
       timeoutMilliseconds: timeoutMilliseconds)
   }
 

@@ -36,7 +36,6 @@ final class AlexaEvents {
   /// The problem the owner was last told about, so it is told once.
   private var notified: String?
 
-  static let grantParameter = "ALEXA_GRANT"
   static let notificationId = "lee_alexa_events"
 
   init(settings: AlexaEventsSettings, homeSettings: HomeAssistantSettings) {
@@ -90,7 +89,7 @@ final class AlexaEvents {
   private func readStored(_ services: Services, fresh: Bool, _ deadline: Int64)
     throws(ParameterStore.Failure) -> AlexaGrant?
   {
-    let name = services.config.parameterName(Self.grantParameter)
+    let name = StoredParameter.alexaGrant.name(services)
     let timeout = Self.left(deadline, cap: 2000)
     do {
       let text =
@@ -116,7 +115,7 @@ final class AlexaEvents {
     services.logging.redactor.add(grant.refreshToken)
     services.logging.redactor.add(grant.accessToken)
     try services.parameterStore.put(
-      JSONWriter().string(grant.json), named: services.config.parameterName(Self.grantParameter),
+      JSONWriter().string(grant.json), named: StoredParameter.alexaGrant.name(services),
       timeoutMilliseconds: Self.left(deadline, cap: 2000))
   }
 
@@ -177,9 +176,11 @@ final class AlexaEvents {
 
   private func clientSecret(_ services: Services) throws -> String {
     if let secret = settings.clientSecret { return secret }
-    guard homeSettings.useParameterStore else { throw MissingClientSecret() }
+    guard StoredParameter.alexaClientSecret.isRead(with: homeSettings) else {
+      throw MissingClientSecret()
+    }
     return try services.parameterStore.value(
-      named: services.config.parameterName("ALEXA_CLIENT_SECRET"), timeoutMilliseconds: 1000)
+      named: StoredParameter.alexaClientSecret.name(services), timeoutMilliseconds: 1000)
   }
 
   struct MissingClientSecret: Error, CustomStringConvertible {

@@ -23,11 +23,10 @@ final class PushSecret {
   static let longestBackOffSeconds = 300
   /// A lookup never holds a refusal longer than this, even when SSM hangs.
   static let lookupTimeoutMilliseconds = 500
-  static let parameter = "HOME_ASSISTANT_PUSH_SECRET"
 
   init(_ settings: HomeAssistantSettings) {
     configured = settings.events?.pushSecret
-    fromStore = settings.events != nil && settings.useParameterStore
+    fromStore = StoredParameter.pushSecret.isRead(with: settings)
   }
 
   /// The secret to compare with; nil: every push is refused.
@@ -39,7 +38,7 @@ final class PushSecret {
     guard now >= retryAt else { return known }
     do {
       let secret = try services.parameterStore.value(
-        named: services.config.parameterName(Self.parameter),
+        named: StoredParameter.pushSecret.name(services),
         timeoutMilliseconds: Self.lookupTimeoutMilliseconds)
       guard secret.count >= AlexaEventsSettings.minimumPushSecretLength else {
         throw TooShort()
@@ -50,7 +49,7 @@ final class PushSecret {
     } catch {
       retryAt = Clock.monotonicNanoseconds() + UInt64(backOffSeconds) * 1_000_000_000
       services.logging.error(
-        "no usable \(Self.parameter) (\(error)): "
+        "no usable \(StoredParameter.pushSecret.rawValue) (\(error)): "
           + (known == nil ? "pushes are refused" : "the last one read stays in use")
           + " for \(backOffSeconds) s")
       backOffSeconds = min(backOffSeconds * 2, Self.longestBackOffSeconds)

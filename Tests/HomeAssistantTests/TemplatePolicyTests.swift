@@ -1,0 +1,98 @@
+import Engine
+import Foundation
+import JSONCore
+import Testing
+
+@testable import HomeAssistant
+
+/// template.yaml grants each function exactly the Parameter Store access the code needs:
+/// every value `StoredParameter` says a function with that environment reads (and writes)
+/// is allowed, and nothing a function never reads is. The template is translated by AWS
+/// SAM's own translator and its conditions resolved (scripts/template/policies.py, with
+/// the tools scripts/check-template.sh installs), once per way of deploying it.
+@Suite struct TemplatePolicyTests {
+  static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+  static let secret = String(repeating: "s", count: 40)
+
+  /// The functions of the stack deployed with `parameters`: environment and statements.
+  private func functions(_ parameters: JSON) throws -> JSONObject {
+    let python = Self.repository.appendingPathComponent(".tools/template/bin/python")
+    try #require(
+      FileManager.default.isExecutableFile(atPath: python.path),
+      "run scripts/check-template.sh first (scripts/test.sh does): it installs SAM's translator")
+    let process = Process()
+    process.executableURL = python
+    process.currentDirectoryURL = Self.repository
+    process.arguments = [
+      "scripts/template/policies.py", "template.yaml", JSONWriter().string(parameters),
+    ]
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    try #require(process.terminationStatus == 0)
+    return try #require(try JSONParser.parse(Array(data)).object)
+  }
+
+  private func allows(_ statements: [JSON], _ action: String, _ resource: String) -> Bool {
+    statements.contains { statement in
+      statement["Effect"] == "Allow"
+        && (statement["Action"]?.array ?? []).contains { $0.string == action }
+        && (statement["Resource"]?.array ?? []).contains { $0.string == resource }
+    }
+  }
+
+  static let deployments: [JSON] = [
+    ["TokenParameterPrefix": "/lee", "AlexaClientId": "client"],
+    ["TokenParameterPrefix": "/home/lee", "AlexaClientId": "client"],
+    [
+      "TokenParameterPrefix": "", "AlexaClientId": "client", "AlexaClientSecret": "client-secret",
+      "PushSecret": .string(secret),
+    ],
+    ["TokenParameterPrefix": "/lee", "AlexaClientId": ""],
+    ["TokenParameterPrefix": "", "AlexaClientId": "", "HomeAssistantToken": "token"],
+  ]
+
+  @Test(arguments: deployments)
+  func eachFunctionMayReadWhatItsCodeReadsAndNothingElse(deployment: JSON) throws {
+    var parameters = deployment.object ?? JSONObject()
+    parameters["HomeAssistantUrl"] = "https://ha.example.com"
+    let functions = try functions(.object(parameters))
+    #expect(functions["Function"] != nil)
+    #expect((functions["PushFunction"] != nil) == (deployment["AlexaClientId"] != ""))
+    for (name, function) in functions {
+      var environment: [String: String] = [:]
+      for (key, value) in function["environment"]?.object ?? JSONObject() {
+        environment[key] = value.string
+      }
+      let settings = try HomeAssistantSettings(environment: environment)
+      let config = try Configuration(environment: environment)
+      let statements = function["statements"]?.array ?? []
+      let arn = "arn:aws:ssm:us-east-1:123456789012:parameter"
+      var needed: Set<String> = []
+      for parameter in StoredParameter.allCases
+      where parameter.isRead(with: settings) && !parameter.readBy.isDisjoint(with: config.served) {
+        let resource = arn + config.parameterName(parameter.rawValue)
+        needed.insert(resource)
+        #expect(
+          allows(statements, "ssm:GetParameter", resource), "\(name) must read \(resource)")
+        if parameter.isWritten {
+          #expect(
+            allows(statements, "ssm:PutParameter", resource), "\(name) must write \(resource)")
+        }
+      }
+      let granted = statements.flatMap { $0["Resource"]?.array ?? [] }.compactMap(\.string)
+        .filter { $0.hasPrefix("arn:aws:ssm:") }
+      let servedHere = Set(
+        StoredParameter.allCases.filter { !$0.readBy.isDisjoint(with: config.served) }.map {
+          $0.rawValue
+        })
+      for resource in granted {
+        let parameter = String(resource.split(separator: "/").last ?? "")
+        #expect(servedHere.contains(parameter), "\(name) need not read \(resource)")
+      }
+    }
+  }
+}
