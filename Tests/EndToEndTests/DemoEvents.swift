@@ -19,26 +19,59 @@ final class DemoEvents {
   let cloud: FakeAlexaCloud
   private(set) var lambda: LocalLambda
   private var url: HTTPServer
+  private let timeout: Double
+  /// The function's own output (its JSON log and Lambda's END/REPORT lines).
+  let logPath = NSTemporaryDirectory() + "lee-events-\(UUID().uuidString).log"
 
-  init() throws {
+  /// `timeout`: the function's, in seconds.
+  init(timeout: Double = 10) throws {
+    self.timeout = timeout
     cloud = try FakeAlexaCloud(region: "us-east-1")  // lambda-local's region
-    lambda = try Self.start(cloud)
+    lambda = try Self.start(cloud, timeout: timeout, logPath: logPath)
     url = try Self.serve(lambda)
+    try awaitPushes()
   }
+
+  /// Waits until Home Assistant's pushes reach this function. Its HTTP client keeps
+  /// connections to the last test's URL, which that test closed, and a push sent on one
+  /// of those is lost: a probe sensor is changed until a push gets through.
+  private func awaitPushes() throws {
+    let probe = "sensor.lee_push_probe"
+    for attempt in 0..<5 {
+      let before = pushesSeen
+      _ = try DemoHomeAssistant.rest(
+        "POST", "/api/states/\(probe)",
+        [
+          "state": .string("\(20 + attempt)"),
+          "attributes": ["device_class": "temperature", "unit_of_measurement": "°C"],
+        ])
+      let limit = Date().addingTimeInterval(1)
+      while pushesSeen == before, Date() < limit { Thread.sleep(forTimeInterval: 0.02) }
+      if pushesSeen > before { return }
+    }
+  }
+
+  /// Pushes the function has answered (one metrics line each).
+  private var pushesSeen: Int { log.components(separatedBy: #""Family":"httpRequest""#).count - 1 }
 
   deinit {
     url.stop()
     lambda.shutdown()
+    unlink(logPath)
   }
 
-  private static func start(_ cloud: FakeAlexaCloud) throws -> LocalLambda {
+  private static func start(_ cloud: FakeAlexaCloud, timeout: Double, logPath: String) throws
+    -> LocalLambda
+  {
     try TestFunction.start(
       ProcessInfo.processInfo.environment.merging(cloud.environment) { $1 }.merging([
         "HOME_ASSISTANT_URL": DemoHomeAssistant.url!,
         "HOME_ASSISTANT_TOKEN": DemoHomeAssistant.token!,
         "HOME_ASSISTANT_PUSH_SECRET": pushSecret!,
-      ]) { $1 }, timeout: 10)
+      ]) { $1 }, timeout: timeout, logPath: logPath)
   }
+
+  var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
   /// The Function URL, on the port the demo pushes to.
   private static func serve(_ lambda: LocalLambda) throws -> HTTPServer {
@@ -49,8 +82,9 @@ final class DemoEvents {
   func restart() throws {
     url.stop()
     lambda.shutdown()
-    lambda = try Self.start(cloud)
+    lambda = try Self.start(cloud, timeout: timeout, logPath: logPath)
     url = try Self.serve(lambda)
+    try awaitPushes()
   }
 
   func invoke(_ event: JSON) throws -> JSON {
@@ -77,6 +111,14 @@ final class DemoEvents {
       $0["message"]?["event"]?["endpoint"]?["endpointId"]?.string == endpointId
         && $0["message"]?["event"]?["header"]?["name"]?.string == name
     }.map { ($0, Double(Clock.monotonicNanoseconds() - since) / 1e6) }
+  }
+
+  /// Waits for the deferred reply's end for `endpointId` that is an ErrorResponse.
+  func awaitErrorResponse(for endpointId: String, seconds: Double = 12) throws -> JSON? {
+    try awaitEntry(seconds: seconds) {
+      $0["message"]?["event"]?["header"]?["name"] == "ErrorResponse"
+        && $0["message"]?["event"]?["endpoint"]?["endpointId"]?.string == endpointId
+    }
   }
 
   /// Waits for the Response event (a deferred reply's end) reporting `lockState`.

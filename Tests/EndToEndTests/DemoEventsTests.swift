@@ -9,8 +9,9 @@ import Testing
 /// Alexa hears from the real demo Home Assistant: its package pushes each change to the
 /// function's URL, and the fake event gateway receives schema-valid events with the
 /// grant's token. Serialized: one Function URL on the demo's push port. Uses
-/// light.living_room_rgbww_lights, binary_sensor.movement_backyard and lock.garden_gate,
-/// which no other suite changes.
+/// light.living_room_rgbww_lights, binary_sensor.movement_backyard, lock.garden_gate and
+/// lock.stuck_gate (whose bolt starts moving and never arrives), which no other suite
+/// changes.
 @Suite(
   .serialized,
   .enabled(
@@ -75,6 +76,10 @@ struct DemoEventsTests {
   @Test func aDoorbellPressIsADoorbellPress() throws {
     let events = try DemoEvents()
     _ = try events.acceptGrant()
+    // A real event entity has a state before its first press (a new one has none).
+    _ = try DemoHomeAssistant.rest(
+      "POST", "/api/states/event.lee_front_doorbell",
+      ["state": "unknown", "attributes": ["device_class": "doorbell"]])
     let since = Clock.monotonicNanoseconds()
     _ = try DemoHomeAssistant.rest(
       "POST", "/api/states/event.lee_front_doorbell",
@@ -105,6 +110,78 @@ struct DemoEventsTests {
       #expect(seen["verdict"] == 202, "\(seen)")
       #expect(seen["message"]?["event"]?["header"]?["correlationToken"] == "corr")
     }
+  }
+
+  /// The stuck gate back where it started, for the next test.
+  private func unstick() throws {
+    _ = try DemoHomeAssistant.rest(
+      "POST", "/api/services/input_select/select_option",
+      ["entity_id": "input_select.stuck_gate_bolt", "option": "unlocked"])
+  }
+
+  @Test func aLockThatNeverArrivesIsNeverReportedLocked() throws {
+    let events = try DemoEvents(timeout: 5)
+    _ = try events.acceptGrant()
+    defer { try? unstick() }
+    let reply = try events.invoke(
+      try JSONParser.parse(
+        Directive.make("Alexa.LockController", "Lock", endpoint: "lock#stuck_gate")))
+    #expect(reply["event"]?["header"]?["name"] == "DeferredResponse", "\(reply)")
+    let final = try #require(try events.awaitErrorResponse(for: "lock#stuck_gate"))
+    #expect(final["verdict"] == 202, "the fake gateway's schema verdict: \(final)")
+    #expect(final["message"]?["event"]?["payload"]?["type"] == "ENDPOINT_BUSY")
+    #expect(final["message"]?["event"]?["header"]?["correlationToken"] == "corr")
+    #expect(try events.awaitResponse(lockState: "LOCKED", seconds: 0.1) == nil)
+  }
+
+  /// An event gateway that never answers: the work after the reply ends before the
+  /// function's deadline, so Lambda never times the environment out and the next event
+  /// finds it warm.
+  @Test func aSilentGatewayNeverTimesTheFunctionOut() throws {
+    let events = try DemoEvents(timeout: 5)
+    _ = try events.acceptGrant()
+    defer { try? unstick() }
+    try events.cloud.script(["silent": true])
+    let reply = try events.invoke(
+      try JSONParser.parse(
+        Directive.make("Alexa.LockController", "Lock", endpoint: "lock#stuck_gate")))
+    #expect(reply["event"]?["header"]?["name"] == "DeferredResponse", "\(reply)")
+    let next = events.lambda.invoke(JSONWriter().bytes(["action": "ping"]))
+    #expect(!next.isError, "\(String(decoding: next.body, as: UTF8.self))")
+    #expect(next.initDurationMilliseconds == nil, "the environment stayed warm")
+    #expect(!events.log.contains("Task timed out"))
+    #expect(try events.cloud.events().contains { $0["verdict"] == "silent" })
+  }
+
+  /// A doorbell that drops off the network and comes back restores its last press time:
+  /// that is connectivity, never a second ring.
+  @Test func aDoorbellComingBackDoesNotRingAgain() throws {
+    let events = try DemoEvents()
+    _ = try events.acceptGrant()
+    let doorbell = "event.lee_back_doorbell"
+    let attributes: JSON = [
+      "device_class": "doorbell", "event_type": "ring", "event_types": ["ring"],
+      "friendly_name": "Back Doorbell",
+    ]
+    defer { _ = try? DemoHomeAssistant.rest("DELETE", "/api/states/\(doorbell)") }
+    let pressed = Clock.iso8601()
+    let since = Clock.monotonicNanoseconds()
+    for state in ["unknown", pressed, "unavailable", pressed] {
+      _ = try DemoHomeAssistant.rest(
+        "POST", "/api/states/\(doorbell)", ["state": .string(state), "attributes": attributes])
+      Thread.sleep(forTimeInterval: 0.3)
+    }
+    #expect(
+      try events.awaitEvent("DoorbellPress", for: "event#lee_back_doorbell", since: since) != nil)
+    let health = try #require(
+      try events.awaitEvent("ChangeReport", for: "event#lee_back_doorbell", since: since))
+    let changed = health.event["message"]?["event"]?["payload"]?["change"]?["properties"]?.array
+    #expect(changed?.first?["name"] == "connectivity", "\(health.event)")
+    Thread.sleep(forTimeInterval: 0.5)
+    let seen = try events.events(for: "event#lee_back_doorbell")
+    #expect(seen.allSatisfy { $0["verdict"] == 202 }, "\(seen)")
+    let names = seen.compactMap { $0["message"]?["event"]?["header"]?["name"]?.string }
+    #expect(names.filter { $0 == "DoorbellPress" }.count == 1, "\(names)")
   }
 
   @Test func aColdStartReadsTheStoredGrant() throws {
