@@ -10,11 +10,14 @@ let filter = EntityFilter(try! HomeAssistantSettings(environment: [:]))
 /// Any bytes as Home Assistant's answer: a state list through discovery, each state
 /// through every property of its capabilities, and an Assist answer; as a push from its
 /// package (two states through ChangeReport and DoorbellPress, proactive discovery
-/// marking) and as a stored grant. Never a crash, and discovery stays within Alexa's 300
-/// endpoints.
+/// marking), as a stored grant, as Home Assistant's timestamp and as the owner's
+/// ENTITY_CONFIG. Never a crash, and discovery stays within Alexa's 300 endpoints.
 func fuzzStates(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   let input = bytes(data, size)
-  _ = AlexaGrant(String(decoding: input, as: UTF8.self))
+  let text = String(decoding: input, as: UTF8.self)
+  _ = AlexaGrant(text)
+  _ = Timestamp.milliseconds(text)
+  _ = try? HomeAssistantSettings.entityConfig(text)
   if let change = try? PushEndpoint.Change(input, [:]) {
     _ = ChangeReport.make(old: change.old, new: change.new, cause: "PHYSICAL_INTERACTION")?("t")
     _ = DoorbellPress.make(old: change.old, new: change.new)?("t")
