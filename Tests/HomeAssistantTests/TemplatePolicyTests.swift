@@ -15,8 +15,9 @@ import Testing
     .deletingLastPathComponent().deletingLastPathComponent()
   static let secret = String(repeating: "s", count: 40)
 
-  /// The functions of the stack deployed with `parameters`: environment and statements.
-  private func functions(_ parameters: JSON) throws -> JSONObject {
+  /// The stack deployed with `parameters`: its functions (environment and statements)
+  /// and which function each Function URL reaches.
+  private func stack(_ parameters: JSON) throws -> JSON {
     let python = Self.repository.appendingPathComponent(".tools/template/bin/python")
     try #require(
       FileManager.default.isExecutableFile(atPath: python.path),
@@ -33,7 +34,7 @@ import Testing
     let data = output.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     try #require(process.terminationStatus == 0)
-    return try #require(try JSONParser.parse(Array(data)).object)
+    return try JSONParser.parse(Array(data))
   }
 
   private func allows(_ statements: [JSON], _ action: String, _ resource: String) -> Bool {
@@ -55,11 +56,30 @@ import Testing
     ["TokenParameterPrefix": "", "AlexaClientId": "", "HomeAssistantToken": "token"],
   ]
 
+  /// The public URL reaches only a function that serves pushes, never Alexa's.
+  @Test func theFunctionURLReachesThePushFunctionAlone() throws {
+    let stack = try stack([
+      "HomeAssistantUrl": "https://ha.example.com", "AlexaClientId": "client",
+      "PushConcurrencyCap": "5",
+    ])
+    let urls = try #require(stack["urls"]?.object)
+    #expect(urls.map(\.1) == ["PushFunction"])
+    for (_, target) in urls {
+      let environment = stack["functions"]?[target.string ?? ""]?["environment"]
+      let served = try Configuration(environment: ["SERVE": environment?["SERVE"]?.string ?? ""])
+        .served
+      #expect(served == [.httpRequest, .operatorAction])
+    }
+    let alexa = stack["functions"]?["Function"]?["environment"]?["SERVE"]?.string ?? ""
+    #expect(!alexa.contains("http"))
+    #expect(stack["functions"]?["PushFunction"]?["reservedConcurrency"]?.string == "5")
+  }
+
   @Test(arguments: deployments)
   func eachFunctionMayReadWhatItsCodeReadsAndNothingElse(deployment: JSON) throws {
     var parameters = deployment.object ?? JSONObject()
     parameters["HomeAssistantUrl"] = "https://ha.example.com"
-    let functions = try functions(.object(parameters))
+    let functions = try #require(try stack(.object(parameters))["functions"]?.object)
     #expect(functions["Function"] != nil)
     #expect((functions["PushFunction"] != nil) == (deployment["AlexaClientId"] != ""))
     for (name, function) in functions {

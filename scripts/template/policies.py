@@ -6,8 +6,10 @@ function resource, its environment and the statements of its role's policies:
 
   policies.py template.yaml '{"TokenParameterPrefix": "/lee", "AlexaClientId": "x"}'
 
-{"Function": {"environment": {...}, "statements": [{"Effect", "Action": [...],
-"Resource": [...]}]}, ...}. Conditional resources whose condition is false are left out.
+{"functions": {"Function": {"environment": {...}, "statements": [{"Effect", "Action": [...],
+"Resource": [...]}]}, ...}, "urls": {"FunctionUrl": "PushFunction"}}: the functions and
+which function each Function URL reaches. Conditional resources whose condition is false
+are left out.
 The tests check these against the Parameter Store values the code reads."""
 import json, os, subprocess, sys
 
@@ -108,5 +110,9 @@ for name, resource in resources.items():
                 "Resource": [statement["Resource"]] if isinstance(statement["Resource"], str) else statement["Resource"],
             })
     functions[name] = {"environment": properties.get("Environment", {}).get("Variables", {}),
-                       "statements": statements}
-print(json.dumps(functions, indent=1))
+                       "statements": statements,
+                       "reservedConcurrency": properties.get("ReservedConcurrentExecutions")}
+urls = {name: resolve(resource["Properties"]["TargetFunctionArn"]).removeprefix("getatt:")
+        .removesuffix(".Arn") for name, resource in resources.items()
+        if resource["Type"] == "AWS::Lambda::Url"}
+print(json.dumps({"functions": functions, "urls": urls}, indent=1))
