@@ -2,8 +2,11 @@ import Foundation
 import JSONCore
 import TestSupport
 
+@testable import HomeAssistant
+
 /// Validates replies with Python's `jsonschema`: Smart Home against Amazon's schema,
-/// custom-skill responses and progressive responses against ours (Fixtures/).
+/// custom-skill responses and progressive responses against ours (Fixtures/). A
+/// Discover.Response must also keep Amazon's rules beyond the schema (`DiscoveryRules`).
 enum AlexaSchema {
   static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .appendingPathComponent("Fixtures/validate_alexa.py").path
@@ -28,7 +31,11 @@ enum AlexaSchema {
     else {
       throw ValidatorFailed(status: process.terminationStatus)
     }
-    return results.map { $0.string }
+    return zip(messages, results).map { message, result in
+      if let schemaProblem = result.string { return schemaProblem }
+      guard message["event"]?["header"]?["name"] == "Discover.Response" else { return nil }
+      return DiscoveryRules.problems(in: message).first.map(\.description)
+    }
   }
 
   struct ValidatorFailed: Error { let status: Int32 }

@@ -67,7 +67,6 @@ import Testing
   @Test(arguments: [
     ("binary_sensor", "door", "CONTACT_SENSOR", "Alexa.ContactSensor"),
     ("binary_sensor", "motion", "MOTION_SENSOR", "Alexa.MotionSensor"),
-    ("sensor", "temperature", "TEMPERATURE_SENSOR", "Alexa.TemperatureSensor"),
     ("switch", "outlet", "SMARTPLUG", "Alexa.PowerController"),
   ])
   func deviceClassesChooseCategoryAndInterface(

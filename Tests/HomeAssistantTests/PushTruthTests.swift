@@ -201,12 +201,16 @@ import Testing
     var domains: Set<String> = []
     var classes: [String: Set<String>] = [:]
     var categorised: Set<String> = []
+    var units: [String: Set<String>] = [:]
     for (domain, rule) in DiscoveryTable.rules {
       if let standard = rule.standard {
         if pushed(standard) { domains.insert(domain) }
         continue
       }
-      classes[domain] = Set(rule.byDeviceClass.filter { pushed($0.value) }.keys)
+      let byClass = Set(rule.byDeviceClass.filter { pushed($0.value) }.keys)
+      if !byClass.isEmpty { classes[domain] = byClass }
+      let byUnit = Set(rule.byUnit.filter { pushed($0.value) }.keys)
+      if !byUnit.isEmpty { units[domain] = byUnit }
       if rule.byCategory.values.contains(where: pushed) { categorised.insert(domain) }
     }
     let listedDomains = Set(try packageList("domains").array?.compactMap(\.string) ?? [])
@@ -216,6 +220,11 @@ import Testing
       listedClasses[domain] = Set(list.array?.compactMap(\.string) ?? [])
     }
     #expect(listedClasses == classes)
+    var listedUnits: [String: Set<String>] = [:]
+    for (domain, list) in try packageList("units").object ?? JSONObject() {
+      listedUnits[domain] = Set(list.array?.compactMap(\.string) ?? [])
+    }
+    #expect(listedUnits == units)
     #expect(Set(try packageList("categorised").array?.compactMap(\.string) ?? []) == categorised)
   }
 }

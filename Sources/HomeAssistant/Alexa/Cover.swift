@@ -7,6 +7,7 @@ enum Cover {
     "garage": "GARAGE_DOOR", "door": "DOOR", "gate": "DOOR", "blind": "INTERIOR_BLIND",
     "shade": "INTERIOR_BLIND",
     "curtain": "INTERIOR_BLIND", "awning": "EXTERIOR_BLIND", "shutter": "EXTERIOR_BLIND",
+    "window": "EXTERIOR_BLIND",
   ]
 
   /// Device classes "turn on" would be a surprising way to open (as in Home Assistant).

@@ -28,18 +28,15 @@ enum Discovery {
         endpoint(for: entity, logger: logger, area: areas[entity.entityId], marking: marking)
           .map { (entity, $0) }
       }
+    let (kept, dropped) = EndpointPriority.cap(candidates, at: maximumEndpoints) { $0.0 }
     warnAboutSharedNames(
-      candidates.prefix(maximumEndpoints).map {
-        ($0.0.entityId, $0.1["friendlyName"]?.string ?? "")
-      },
-      logger)
-    if candidates.count > maximumEndpoints {
-      let dropped = candidates[maximumEndpoints...].map { JSON.string($0.0.entityId) }
+      kept.map { ($0.0.entityId, $0.1["friendlyName"]?.string ?? "") }, logger)
+    if !dropped.isEmpty {
       logger.warn(
-        "Alexa accepts \(maximumEndpoints) endpoints; \(dropped.count) left out (last in entity id order)",
-        fields: [("dropped", .array(dropped))])
+        "Alexa accepts \(maximumEndpoints) endpoints; \(dropped.count) left out, those people control least (alexa_pinned keeps one in)",
+        fields: [("dropped", .array(dropped.map { JSON.string($0.0.entityId) }))])
     }
-    let endpoints = candidates.prefix(maximumEndpoints).map(\.1)
+    let endpoints = kept.map(\.1)
     return AlexaMessage.event(
       header: AlexaMessage.header(
         namespace: "Alexa.Discovery", name: "Discover.Response", correlationToken: nil),
@@ -70,11 +67,26 @@ enum Discovery {
     ]
   }
 
+  /// The endpoint's capability entries: open/close semantics on its first capability
+  /// that has them alone (see `AlexaInterface.hasSemantics`), marked when events are on.
   private static func capabilities(
     _ capabilities: [Capability], for entity: Entity, _ marking: ProactiveMarking?
   ) -> [JSON] {
-    guard let marking else { return capabilities.map { $0.discovery(for: entity) } }
-    return marking.marking(capabilities.map { ($0, $0.discovery(for: entity)) })
+    var semanticsGiven = false
+    let entries = capabilities.map { capability in
+      guard capability.interface.hasSemantics else {
+        return (capability, capability.discovery(for: entity))
+      }
+      defer { semanticsGiven = true }
+      return (
+        capability,
+        semanticsGiven
+          ? capability.interface.discoveryWithoutSemantics(for: entity)
+          : capability.discovery(for: entity)
+      )
+    }
+    guard let marking else { return entries.map(\.1) }
+    return marking.marking(entries)
   }
 
   /// Where it is and what it is: "Kitchen · light via Home Assistant", or without an area

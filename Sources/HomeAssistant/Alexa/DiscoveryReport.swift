@@ -1,5 +1,6 @@
 import Engine
 import JSONCore
+import LambdaRuntime
 
 /// `{"action":"discovery-report"}`: every Home Assistant entity with its fate in native
 /// discovery — announced (and how), hidden (by which rule or setting), dropped by Alexa's
@@ -24,44 +25,55 @@ enum DiscoveryReport {
     let entities = states.map { HomeAssistantSettings.apply(config, to: $0) }
       .compactMap(Entity.init)
       .sorted { $0.entityId < $1.entityId }
-    var announced: [Entity] = []
-    var rows: [JSON] = []
-    var counts: [String: Int] = [:]
+    var rows: [String: JSONObject] = [:]
+    var candidates: [(Entity, JSON)] = []
     for entity in entities {
       var row = JSONObject([("entityId", .string(entity.entityId))])
-      let fate: String
       if let rule = filter.reason(entityId: entity.entityId, domain: entity.domain) {
-        (fate, row["reason"]) = ("hidden", .string(rule))
+        (row["fate"], row["reason"]) = ("hidden", .string(rule))
       } else if EntityCustomization(entity).hidden {
-        (fate, row["reason"]) = ("hidden", "alexa_hidden")
+        (row["fate"], row["reason"]) = ("hidden", "alexa_hidden")
       } else if let endpoint = Discovery.endpoint(for: entity) {
-        if announced.count < Discovery.maximumEndpoints {
-          fate = "announced"
-          announced.append(entity)
-          row["endpointId"] = endpoint["endpointId"]
-          row["name"] = endpoint["friendlyName"]
-          row["category"] = endpoint["displayCategories"]?[0]
-          row["interfaces"] = .array(
-            (DiscoveryTable.profile(for: entity)?.capabilities ?? []).map { .string($0.key) })
-        } else {
-          fate = "dropped"
-          row["reason"] = .string("Alexa accepts \(Discovery.maximumEndpoints) endpoints")
-        }
+        candidates.append((entity, endpoint))
       } else {
-        (fate, row["reason"]) = ("unsupported", .string(unsupportedReason(entity)))
+        (row["fate"], row["reason"]) = ("unsupported", .string(unsupportedReason(entity)))
       }
-      row["fate"] = .string(fate)
-      counts[fate, default: 0] += 1
-      rows.append(.object(row))
+      rows[entity.entityId] = row
     }
-    let named = announced.map { ($0.entityId, Discovery.spokenName($0)) }
+    // Alexa's cap, as discovery applies it.
+    let (announced, dropped) = EndpointPriority.cap(
+      candidates, at: Discovery.maximumEndpoints, entity: \.0)
+    for (entity, endpoint) in announced {
+      rows[entity.entityId]?["fate"] = "announced"
+      rows[entity.entityId]?["endpointId"] = endpoint["endpointId"]
+      rows[entity.entityId]?["name"] = endpoint["friendlyName"]
+      rows[entity.entityId]?["category"] = endpoint["displayCategories"]?[0]
+      rows[entity.entityId]?["interfaces"] = .array(
+        (DiscoveryTable.profile(for: entity)?.capabilities ?? []).map { .string($0.key) })
+    }
+    for (entity, _) in dropped {
+      rows[entity.entityId]?["fate"] = "dropped"
+      rows[entity.entityId]?["reason"] = .string(
+        "Alexa accepts \(Discovery.maximumEndpoints) endpoints: \(entity.domain) entities come "
+          + "after those people control more (alexa_pinned: true keeps one in)")
+    }
+    var counts: [String: Int] = [:]
+    for row in rows.values { counts[row["fate"]?.string ?? "", default: 0] += 1 }
+    let named = announced.map { ($0.0.entityId, Discovery.spokenName($0.0)) }
     let conflicts = Discovery.sharedNames(named).map { shared -> JSON in
       ["name": .string(shared.name), "entityIds": .array(shared.entityIds.map(JSON.string))]
     }
+    // Amazon's rules beyond the schema, on the response discovery sends.
+    let response = Discovery.response(
+      entities: announced.map(\.0),
+      logger: Logger(sink: RuntimeLog(format: .json, threshold: .fatal), redactor: Redactor()),
+      areas: [:])
+    let problems = DiscoveryRules.problems(in: response).map { JSON.string($0.description) }
     return [
       "counts": .object(
         JSONObject(counts.sorted { $0.key < $1.key }.map { ($0.key, JSON($0.value)) })),
-      "entities": .array(rows), "nameConflicts": .array(conflicts),
+      "entities": .array(entities.compactMap { rows[$0.entityId].map(JSON.object) }),
+      "nameConflicts": .array(conflicts), "problems": .array(problems),
     ]
   }
 

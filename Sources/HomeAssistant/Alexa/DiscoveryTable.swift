@@ -32,6 +32,24 @@ enum DiscoveryTable {
     /// Profiles an owner's `alexa_display_category` chooses (a binary sensor shown as a
     /// doorbell), before the device class.
     var byCategory: [String: Profile] = [:]
+    /// Profiles by `unit_of_measurement` (a sensor in °C is a temperature sensor), after
+    /// the device class.
+    var byUnit: [String: Profile] = [:]
+
+    /// Every profile of the rule.
+    var profiles: [Profile] {
+      [standard].compactMap { $0 } + Array(byDeviceClass.values) + Array(byCategory.values)
+        + Array(byUnit.values)
+    }
+
+    /// The profile for `entity` with the owner's `category`: category, device class,
+    /// unit, then the domain's own.
+    func profile(for entity: Entity, category: String?) -> Profile? {
+      category.flatMap { byCategory[$0] } ?? entity.deviceClass.flatMap { byDeviceClass[$0] }
+        ?? (byUnit.isEmpty
+          ? nil : entity.attribute("unit_of_measurement")?.string.flatMap { byUnit[$0] })
+        ?? standard
+    }
   }
 
   static let dimmableModes: Set<String> = [
@@ -41,14 +59,16 @@ enum DiscoveryTable {
 
   static let power = [(Capability.power, Condition.always)]
   /// Position and tilt when the cover can be set to a percentage; open/closed otherwise.
+  /// The cover's own opening comes before its tilt: the first of them holds "open" and
+  /// "close" (`AlexaInterface.hasSemantics`).
   static func coverProfile(_ category: String, power: Bool = true) -> Profile {
     let openClose: [(Capability, Condition)] = [
       (.instance(RangeController.coverPosition), .feature(CoverFeature.setPosition)),
-      (.instance(RangeController.coverTilt), .feature(CoverFeature.setTiltPosition)),
       (
         .instance(ModeController.coverOpenClosed),
         .featuresWithout(CoverFeature.openAndClose, absent: CoverFeature.setPosition)
       ),
+      (.instance(RangeController.coverTilt), .feature(CoverFeature.setTiltPosition)),
       (.playback, .feature(CoverFeature.stop)),
     ]
     return Profile(
@@ -124,12 +144,12 @@ enum DiscoveryTable {
       standard: Profile(
         category: "THERMOSTAT",
         capabilities: [
-          (.thermostat, .always), (.power, .feature(ClimateFeature.turnOn)),
+          (.thermostat, .always), (.power, .when(PowerController.climateHasPower)),
           (.temperatureSensor, .attribute("current_temperature")),
         ])),
     "water_heater": DomainRule(
       standard: Profile(
-        category: "OTHER",
+        category: "WATER_HEATER",
         capabilities: [
           (.thermostat, .when(ThermostatController.waterHeaterHasSetpoint)),
           (.instance(ModeController.waterHeaterMode), .feature(WaterHeaterFeature.operationMode)),
@@ -145,7 +165,7 @@ enum DiscoveryTable {
         ])),
     "vacuum": DomainRule(
       standard: Profile(
-        category: "OTHER",
+        category: "VACUUM_CLEANER",
         capabilities: [
           (.power, .when(PowerController.vacuumHasPower)),
           (.instance(ModeController.vacuumFanSpeed), .feature(VacuumFeature.fanSpeed)),
@@ -184,12 +204,16 @@ enum DiscoveryTable {
         "tv": Profile(category: "TV", capabilities: mediaPlayer),
         "speaker": Profile(category: "SPEAKER", capabilities: mediaPlayer),
       ]),
+    // A sensor is a temperature sensor by its unit, whatever its device class.
     "sensor": DomainRule(
       standard: nil,
-      byDeviceClass: [
-        "temperature": Profile(
-          category: "TEMPERATURE_SENSOR", capabilities: [(.temperatureSensor, .always)])
-      ]),
+      byUnit: Dictionary(
+        uniqueKeysWithValues: ["°C", "°F", "K"].map {
+          (
+            $0,
+            Profile(category: "TEMPERATURE_SENSOR", capabilities: [(.temperatureSensor, .always)])
+          )
+        })),
     "binary_sensor": DomainRule(
       standard: nil,
       byDeviceClass: [
@@ -205,17 +229,13 @@ enum DiscoveryTable {
 
   /// Every interface some profile can announce (`AlexaInterfaces.all` must be the same).
   static let announceable: [Capability] = rules.values.flatMap { rule in
-    ([rule.standard].compactMap { $0 } + Array(rule.byDeviceClass.values)
-      + Array(rule.byCategory.values)).flatMap {
-        $0.capabilities.map(\.0)
-      }
+    rule.profiles.flatMap { $0.capabilities.map(\.0) }
   }
 
-  /// Whether the entity's domain (and device class) has a rule at all.
+  /// Whether the entity's domain (and device class, unit or category) has a rule at all.
   static func hasRule(for entity: Entity) -> Bool {
-    guard let rule = rules[entity.domain] else { return false }
-    return rule.standard != nil || entity.deviceClass.map { rule.byDeviceClass[$0] != nil } == true
-      || EntityCustomization.displayCategory(of: entity).map { rule.byCategory[$0] != nil } == true
+    rules[entity.domain]?.profile(
+      for: entity, category: EntityCustomization.displayCategory(of: entity)) != nil
   }
 
   /// Every property `entity` reports (Response, StateReport, ChangeReport); EndpointHealth
@@ -234,10 +254,9 @@ enum DiscoveryTable {
   {
     // The owner's category when the caller already read it (discovery does).
     let category = category ?? EntityCustomization.displayCategory(of: entity)
-    guard let rule = rules[entity.domain],
-      let profile = category.flatMap({ rule.byCategory[$0] })
-        ?? entity.deviceClass.flatMap({ rule.byDeviceClass[$0] }) ?? rule.standard
-    else { return nil }
+    guard let profile = rules[entity.domain]?.profile(for: entity, category: category) else {
+      return nil
+    }
     let features = entity.supportedFeatures
     var colorModes: Set<String>? = nil  // read only for lights
     var chosen: [Capability] = [.alexa]

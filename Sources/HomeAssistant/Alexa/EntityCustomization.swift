@@ -2,9 +2,12 @@ import JSONCore
 
 /// What the owner set for one entity, in Home Assistant (`customize:` adds attributes to
 /// the state) or in `ENTITY_CONFIG`: exactly `alexa_name`, `alexa_description`,
-/// `alexa_display_category` and `alexa_hidden`. Home Assistant's attributes win.
+/// `alexa_display_category`, `alexa_hidden` and `alexa_pinned`. Home Assistant's
+/// attributes win.
 struct EntityCustomization: Sendable {
-  static let keys = ["alexa_name", "alexa_description", "alexa_display_category", "alexa_hidden"]
+  static let keys = [
+    "alexa_name", "alexa_description", "alexa_display_category", "alexa_hidden", "alexa_pinned",
+  ]
 
   /// The JSON type each key takes in `ENTITY_CONFIG`: a hidden flag written as the string
   /// "true" must fail loudly, not be read as "not hidden".
@@ -28,17 +31,23 @@ struct EntityCustomization: Sendable {
 
   static let types: [String: ValueType] = [
     "alexa_name": .text, "alexa_description": .text, "alexa_display_category": .text,
-    "alexa_hidden": .flag,
+    "alexa_hidden": .flag, "alexa_pinned": .flag,
   ]
 
-  /// Amazon's display categories (as its schema lists them).
+  /// Amazon's display categories as its Discovery documentation lists them today
+  /// (developer.amazon.com/docs/alexa/device-apis/alexa-discovery.html#display-categories;
+  /// the device templates recommend AIR_CONDITIONER, AIR_PURIFIER, VACUUM_CLEANER,
+  /// WATER_HEATER…). The published JSON schema's enum is older and lacks a third of them.
   static let displayCategories: Set<String> = [
-    "ACTIVITY_TRIGGER", "CAMERA", "COMPUTER", "CONTACT_SENSOR", "DOOR", "DOORBELL",
-    "EXTERIOR_BLIND", "FAN", "GAME_CONSOLE", "GARAGE_DOOR", "INTERIOR_BLIND", "LAPTOP", "LIGHT",
-    "MICROWAVE", "MOBILE_PHONE", "MOTION_SENSOR", "MUSIC_SYSTEM", "NETWORK_HARDWARE", "OTHER",
-    "OVEN", "PHONE", "SCENE_TRIGGER", "SCREEN", "SECURITY_PANEL", "SMARTLOCK", "SMARTPLUG",
-    "SPEAKER", "STREAMING_DEVICE", "SWITCH", "TABLET", "TEMPERATURE_SENSOR", "THERMOSTAT", "TV",
-    "WEARABLE",
+    "ACTIVITY_TRIGGER", "AIR_CONDITIONER", "AIR_FRESHENER", "AIR_PURIFIER",
+    "AIR_QUALITY_MONITOR", "ALEXA_VOICE_ENABLED", "AUTO_ACCESSORY", "BLUETOOTH_SPEAKER", "CAMERA",
+    "CHRISTMAS_TREE", "COFFEE_MAKER", "COMPUTER", "CONTACT_SENSOR", "DISHWASHER", "DOOR",
+    "DOORBELL", "DRYER", "EXTERIOR_BLIND", "FAN", "GAME_CONSOLE", "GARAGE_DOOR", "HEADPHONES",
+    "HUB", "INTERIOR_BLIND", "LAPTOP", "LIGHT", "MICROWAVE", "MOBILE_PHONE", "MOTION_SENSOR",
+    "MUSIC_SYSTEM", "NETWORK_HARDWARE", "OTHER", "OVEN", "PHONE", "PRINTER", "REMOTE", "ROUTER",
+    "SCENE_TRIGGER", "SCREEN", "SECURITY_PANEL", "SECURITY_SYSTEM", "SLOW_COOKER", "SMARTLOCK",
+    "SMARTPLUG", "SPEAKER", "STREAMING_DEVICE", "SWITCH", "TABLET", "TEMPERATURE_SENSOR",
+    "THERMOSTAT", "TV", "VACUUM_CLEANER", "VEHICLE", "WASHER", "WATER_HEATER", "WEARABLE",
   ]
 
   let name: String?
@@ -49,11 +58,14 @@ struct EntityCustomization: Sendable {
   /// What was set when it is not one of Amazon's categories (logged, then ignored).
   let unknownCategory: String?
   let hidden: Bool
+  /// Kept among Alexa's 300 endpoints before any other (`EndpointPriority`).
+  let pinned: Bool
 
   /// One pass over the attributes: most entities have none of these keys, and discovery
   /// asks for every entity.
   init(_ entity: Entity) {
-    var (name, description, category, hidden) = (String?.none, String?.none, String?.none, false)
+    var (name, description, category) = (String?.none, String?.none, String?.none)
+    var (hidden, pinned) = (false, false)
     for (key, value) in entity.attributes.object ?? JSONObject()
     where key.utf8.first == UInt8(ascii: "a") && key.hasPrefix("alexa_") {
       switch key {
@@ -61,6 +73,7 @@ struct EntityCustomization: Sendable {
       case "alexa_description": description = value.string
       case "alexa_display_category": category = value.string?.uppercased()
       case "alexa_hidden": hidden = value.bool == true
+      case "alexa_pinned": pinned = value.bool == true
       default: break
       }
     }
@@ -69,6 +82,7 @@ struct EntityCustomization: Sendable {
     displayCategory = category.flatMap { Self.displayCategories.contains($0) ? $0 : nil }
     unknownCategory = category.flatMap { Self.displayCategories.contains($0) ? nil : $0 }
     self.hidden = hidden
+    self.pinned = pinned
   }
 
   /// The entity's valid `alexa_display_category`, read alone (the discovery table asks

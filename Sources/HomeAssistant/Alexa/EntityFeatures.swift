@@ -10,7 +10,8 @@ enum FanFeature {
 enum ClimateFeature {
   static let targetTemperature = 1
   static let targetTemperatureRange = 2
-  static let turnOn = 128
+  static let turnOff = 128
+  static let turnOn = 256
 }
 
 enum WaterHeaterFeature {
@@ -72,11 +73,13 @@ enum TemperatureScale: String, Sendable {
   case fahrenheit = "FAHRENHEIT"
   case kelvin = "KELVIN"
 
-  /// Home Assistant's `unit_of_measurement` (`°C`, `°F`), if it is a temperature unit.
+  /// Home Assistant's `unit_of_measurement` (`°C`, `°F`, `K`), if it is a temperature
+  /// unit.
   init?(unit: String?) {
     switch unit {
     case "°C": self = .celsius
     case "°F": self = .fahrenheit
+    case "K": self = .kelvin
     default: return nil
     }
   }

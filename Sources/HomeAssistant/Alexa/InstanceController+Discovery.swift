@@ -9,9 +9,9 @@ extension InstanceController {
   private static let memoLimit = 256
 
   /// The entity's entry, from the memo when an entity with the same options or bounds was
-  /// discovered before.
-  func memoizedDiscovery(for entity: Entity) -> JSON {
-    var key = "\(kind.rawValue)|\(instance)|"
+  /// discovered before; `semantics: false` leaves out its open/close semantics.
+  func memoizedDiscovery(for entity: Entity, semantics: Bool = true) -> JSON {
+    var key = "\(kind.rawValue)|\(instance)|\(semantics && opens)|"
     switch kind {
     case _ where !dependsOnEntity: break  // the same entry for every entity
     case .mode: key += options(of: entity).joined(separator: "\u{1F}")
@@ -20,7 +20,7 @@ extension InstanceController {
     case .toggle: break
     }
     if let known = Self.memo.withLock({ $0[key] }) { return known }
-    let entry = JSON.fragment(JSONFragment(discovery(for: entity)))
+    let entry = JSON.fragment(JSONFragment(discovery(for: entity, semantics: semantics)))
     Self.memo.withLock { memo in
       if memo.count >= Self.memoLimit { memo.removeAll() }
       memo[key] = entry
@@ -30,7 +30,7 @@ extension InstanceController {
 
   /// The discovery entry for `entity` (its options and bounds where they are its own);
   /// nil for an instance whose entry is the same for every entity.
-  func discovery(for entity: Entity?) -> JSON {
+  func discovery(for entity: Entity?, semantics: Bool = true) -> JSON {
     var entry = JSONObject([
       ("type", "AlexaInterface"), ("interface", .string(kind.rawValue)), ("version", "3"),
       ("instance", .string(instance)),
@@ -86,7 +86,7 @@ extension InstanceController {
     case .toggle:
       break
     }
-    if opens { entry["semantics"] = openCloseSemantics }
+    if opens && semantics { entry["semantics"] = openCloseSemantics }
     return .object(entry)
   }
 

@@ -206,6 +206,10 @@ struct InstanceInterface: AlexaInterface {
   var instance: String? { controller.instance }
 
   func discovery(for entity: Entity) -> JSON { controller.memoizedDiscovery(for: entity) }
+  var hasSemantics: Bool { controller.opens }
+  func discoveryWithoutSemantics(for entity: Entity) -> JSON {
+    controller.memoizedDiscovery(for: entity, semantics: false)
+  }
 
   func properties(of entity: Entity, at time: String) -> [JSON] {
     guard let value = controller.reportedValue(of: entity) else { return [] }

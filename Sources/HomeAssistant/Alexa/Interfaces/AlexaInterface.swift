@@ -22,6 +22,12 @@ protocol AlexaInterface: Sendable {
   /// ChangeReport or DoorbellPress), so that with events on discovery marks its properties
   /// `proactivelyReported`.
   var isPushed: Bool { get }
+  /// Whether its entry carries open/close semantics (a cover's position or tilt). Alexa
+  /// refuses a whole discovery whose endpoint maps one action or state on two
+  /// capabilities (Home Assistant's issue 30852), so an endpoint's first such capability
+  /// keeps them and the others are announced without (`discoveryWithoutSemantics`).
+  var hasSemantics: Bool { get }
+  func discoveryWithoutSemantics(for entity: Entity) -> JSON
 }
 
 extension AlexaInterface {
@@ -30,6 +36,8 @@ extension AlexaInterface {
   func properties(of entity: Entity, at time: String) -> [JSON] { [] }
   func isExpressible(for entity: Entity) -> Bool { true }
   var isPushed: Bool { true }
+  var hasSemantics: Bool { false }
+  func discoveryWithoutSemantics(for entity: Entity) -> JSON { discovery(for: entity) }
 
   /// `Alexa.RangeController:cover.position`, or the namespace alone: what discovery
   /// announces and control checks.

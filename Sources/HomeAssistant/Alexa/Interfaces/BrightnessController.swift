@@ -19,7 +19,10 @@ struct BrightnessController: AlexaInterface {
           ControlDirective.ServiceCall(
             domain: "light", service: "turn_on",
             data: JSONObject([
-              ("brightness_pct", .number(try ControlDirective.number(payload, "brightness", in: 0...100)))
+              (
+                "brightness_pct",
+                .number(try ControlDirective.number(payload, "brightness", in: 0...100))
+              )
             ]))
         }),
       directive(

@@ -8,7 +8,9 @@ struct ChannelController: AlexaInterface {
 
   var directives: [ControlDirective] {
     [
-      directive("ChangeChannel", domains: ["media_player"], .payload { payload, _ in try Self.changeChannel(payload) }),
+      directive(
+        "ChangeChannel", domains: ["media_player"],
+        .payload { payload, _ in try Self.changeChannel(payload) }),
       directive(
         "SkipChannels", domains: ["media_player"],
         .payload { payload, _ in

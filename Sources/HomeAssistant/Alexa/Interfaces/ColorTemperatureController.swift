@@ -10,7 +10,8 @@ struct ColorTemperatureController: AlexaInterface {
   func properties(of entity: Entity, at time: String) -> [JSON] {
     guard let kelvin = entity.attribute("color_temp_kelvin")?.number else { return [] }
     return [
-      property("colorTemperatureInKelvin", .number(min(12000, max(1000, kelvin.rounded()))), at: time)
+      property(
+        "colorTemperatureInKelvin", .number(min(12000, max(1000, kelvin.rounded()))), at: time)
     ]
   }
 
@@ -19,7 +20,8 @@ struct ColorTemperatureController: AlexaInterface {
       directive(
         "SetColorTemperature", domains: ["light"],
         .payload { payload, _ in
-          let kelvin = try ControlDirective.number(payload, "colorTemperatureInKelvin", in: 1000...12000)
+          let kelvin = try ControlDirective.number(
+            payload, "colorTemperatureInKelvin", in: 1000...12000)
           return ControlDirective.ServiceCall(
             domain: "light", service: "turn_on",
             data: JSONObject([("color_temp_kelvin", .number(kelvin))]))

@@ -10,7 +10,10 @@ struct EndpointHealth: AlexaInterface {
   private static let entry = EndpointHealth().constantEntry(supported: ["connectivity"])
 
   func properties(of entity: Entity, at time: String) -> [JSON] {
-    [property("connectivity", ["value": .string(entity.isUnavailable ? "UNREACHABLE" : "OK")], at: time)]
+    [
+      property(
+        "connectivity", ["value": .string(entity.isUnavailable ? "UNREACHABLE" : "OK")], at: time)
+    ]
   }
 }
 

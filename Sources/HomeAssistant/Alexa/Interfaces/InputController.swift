@@ -8,7 +8,8 @@ struct InputController: AlexaInterface {
 
   func discovery(for entity: Entity) -> JSON {
     entry(
-      supported: ["input"], [("inputs", .array(Self.inputs(entity).map { ["name": .string($0.input)] }))])
+      supported: ["input"],
+      [("inputs", .array(Self.inputs(entity).map { ["name": .string($0.input)] }))])
   }
 
   func properties(of entity: Entity, at time: String) -> [JSON] {

@@ -19,7 +19,10 @@ struct PercentageController: AlexaInterface {
           ControlDirective.ServiceCall(
             domain: "fan", service: "set_percentage",
             data: JSONObject([
-              ("percentage", .number(try ControlDirective.number(payload, "percentage", in: 0...100)))
+              (
+                "percentage",
+                .number(try ControlDirective.number(payload, "percentage", in: 0...100))
+              )
             ]))
         }),
       directive(

@@ -12,7 +12,8 @@ struct PlaybackController: AlexaInterface {
   /// Alexa playback operation → feature bit and service: the table both discovery
   /// (`supportedOperations`) and control read.
   static let operations: [(name: String, feature: Int, service: String)] = [
-    ("Play", MediaPlayerFeature.play, "media_play"), ("Pause", MediaPlayerFeature.pause, "media_pause"),
+    ("Play", MediaPlayerFeature.play, "media_play"),
+    ("Pause", MediaPlayerFeature.pause, "media_pause"),
     ("Stop", MediaPlayerFeature.stop, "media_stop"),
     ("Next", MediaPlayerFeature.nextTrack, "media_next_track"),
     ("Previous", MediaPlayerFeature.previousTrack, "media_previous_track"),
@@ -32,7 +33,8 @@ struct PlaybackController: AlexaInterface {
         operation.name, domains: domains,
         .payload { _, domain in
           ControlDirective.ServiceCall(
-            domain: domain, service: domain == "media_player" ? operation.service : "stop_\(domain)")
+            domain: domain, service: domain == "media_player" ? operation.service : "stop_\(domain)"
+          )
         })
     }
   }

@@ -43,6 +43,13 @@ struct PowerController: AlexaInterface {
       && features & (VacuumFeature.turnOff | VacuumFeature.returnHome | VacuumFeature.stop) != 0
   }
 
+  /// Whether the climate can be turned on and off: its TURN_ON or TURN_OFF feature, or
+  /// `off` among its HVAC modes (as Home Assistant's integration decides).
+  static func climateHasPower(_ entity: Entity) -> Bool {
+    entity.supportedFeatures & (ClimateFeature.turnOn | ClimateFeature.turnOff) != 0
+      || entity.attribute("hvac_modes")?.array?.contains("off") == true
+  }
+
   /// Whether "turn on" can open the cover: the cover itself, or its slats when it only
   /// tilts.
   static func coverHasPower(_ entity: Entity) -> Bool {

@@ -14,7 +14,9 @@ struct SceneController: AlexaInterface {
   private static let withDeactivation = SceneController(supportsDeactivation: true).entry
   private static let withoutDeactivation = SceneController(supportsDeactivation: false).entry
   private var entry: JSON {
-    constantEntry([("supportsDeactivation", .bool(supportsDeactivation)), ("proactivelyReported", false)])
+    constantEntry([
+      ("supportsDeactivation", .bool(supportsDeactivation)), ("proactivelyReported", false),
+    ])
   }
 
   static let domains: Set<String> = ["scene", "script", "button", "input_button"]

@@ -56,7 +56,8 @@ struct SecurityPanelController: AlexaInterface {
             entity.supportedFeatures & mode.feature != 0
           else {
             throw AlexaFailure(
-              type: .invalidValue, message: "\(entity.friendlyName) cannot be armed as \(requested)")
+              type: .invalidValue, message: "\(entity.friendlyName) cannot be armed as \(requested)"
+            )
           }
           let current = Self.armState(entity)
           guard current == "DISARMED" || current == requested else {

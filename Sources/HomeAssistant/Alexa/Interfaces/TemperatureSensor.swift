@@ -16,7 +16,19 @@ struct TemperatureSensor: AlexaInterface {
     let scale =
       TemperatureScale(unit: entity.attribute("unit_of_measurement")?.string)
       ?? entity.temperatureScale
-    return [property("temperature", ThermostatController.temperature(value, scale), at: time)]
+    // Alexa says kelvin as it hears it ("293 kelvin"): a kelvin sensor reports Celsius.
+    guard scale == .kelvin else {
+      return [property("temperature", ThermostatController.temperature(value, scale), at: time)]
+    }
+    return [
+      property("temperature", ThermostatController.temperature(value - 273.15, .celsius), at: time)
+    ]
+  }
+
+  /// A sensor is a temperature sensor by its unit (°C, °F or K), whatever its device
+  /// class says (Home Assistant's integration goes by the unit too).
+  static func isTemperature(_ entity: Entity) -> Bool {
+    TemperatureScale(unit: entity.attribute("unit_of_measurement")?.string) != nil
   }
 }
 

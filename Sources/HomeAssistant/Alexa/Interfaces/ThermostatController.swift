@@ -130,7 +130,8 @@ struct ThermostatController: AlexaInterface {
   }
 
   /// A difference of `delta` degrees in `from`, expressed in `to` (no offset).
-  static func convertDelta(_ delta: Double, from: TemperatureScale, to: TemperatureScale) -> Double {
+  static func convertDelta(_ delta: Double, from: TemperatureScale, to: TemperatureScale) -> Double
+  {
     switch (from, to) {
     case (.fahrenheit, .celsius): delta * 5 / 9
     case (.celsius, .fahrenheit): delta * 9 / 5
@@ -180,7 +181,8 @@ extension ThermostatController {
     let scale = entity.temperatureScale
     let step = convertDelta(
       delta,
-      from: payload["targetSetpointDelta"]?["scale"]?.string.flatMap(TemperatureScale.init) ?? scale,
+      from: payload["targetSetpointDelta"]?["scale"]?.string.flatMap(TemperatureScale.init)
+        ?? scale,
       to: scale)
     var data = JSONObject()
     if let current = entity.attribute("temperature")?.number {
