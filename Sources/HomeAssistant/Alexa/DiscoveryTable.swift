@@ -58,6 +58,9 @@ enum DiscoveryTable {
   static let colorModes: Set<String> = ["hs", "xy", "rgb", "rgbw", "rgbww"]
 
   static let power = [(Capability.power, Condition.always)]
+  /// A switch's on/off is also a contact Alexa routines can start from ("when this Home
+  /// Assistant switch turns on, announce…"), as Home Assistant's integration offers.
+  static let switchable = power + [(Capability.contactSensor, Condition.always)]
   /// Position and tilt when the cover can be set to a percentage; open/closed otherwise.
   /// The cover's own opening comes before its tilt: the first of them holds "open" and
   /// "close" (`AlexaInterface.hasSemantics`).
@@ -94,7 +97,7 @@ enum DiscoveryTable {
     ])
 
   static let mediaPlayer: [(Capability, Condition)] = [
-    (.power, .feature(MediaPlayerFeature.turnOn)),
+    (.power, .when(PowerController.mediaPlayerHasPower)),
     (.speaker, .feature(MediaPlayerFeature.volumeSet)),
     (.stepSpeaker, .when(StepSpeaker.isOffered)),
     (.playback, .feature(PlaybackController.features)),
@@ -125,9 +128,10 @@ enum DiscoveryTable {
           (.colorTemperature, .colorModes(["color_temp"])),
         ])),
     "switch": DomainRule(
-      standard: Profile(category: "SWITCH", capabilities: power),
-      byDeviceClass: ["outlet": Profile(category: "SMARTPLUG", capabilities: power)]),
-    "input_boolean": DomainRule(standard: Profile(category: "OTHER", capabilities: power)),
+      standard: Profile(category: "SWITCH", capabilities: switchable),
+      byDeviceClass: ["outlet": Profile(category: "SMARTPLUG", capabilities: switchable)]),
+    "input_boolean": DomainRule(standard: Profile(category: "OTHER", capabilities: switchable)),
+    "alert": DomainRule(standard: Profile(category: "OTHER", capabilities: power)),
     "automation": DomainRule(standard: Profile(category: "OTHER", capabilities: power)),
     "group": DomainRule(standard: Profile(category: "OTHER", capabilities: power)),
     "fan": DomainRule(

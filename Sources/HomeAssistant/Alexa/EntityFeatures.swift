@@ -54,6 +54,7 @@ enum MediaPlayerFeature {
   static let previousTrack = 16
   static let nextTrack = 32
   static let turnOn = 128
+  static let turnOff = 256
   static let playMedia = 512
   static let volumeStep = 1024
   static let selectSource = 2048

@@ -23,7 +23,7 @@ struct PowerController: AlexaInterface {
 
   static let domains: Set<String> = [
     "light", "switch", "input_boolean", "automation", "group", "fan", "media_player", "climate",
-    "cover", "valve", "humidifier", "water_heater", "vacuum", "timer",
+    "cover", "valve", "humidifier", "water_heater", "vacuum", "timer", "alert",
   ]
 
   /// Domains whose "on" and "off" are other services.
@@ -34,7 +34,7 @@ struct PowerController: AlexaInterface {
 
   /// Domains whose power services depend on their features: their directive reads the
   /// state first.
-  static let featureDependent: Set<String> = ["vacuum", "cover"]
+  static let featureDependent: Set<String> = ["vacuum", "cover", "media_player"]
 
   /// Whether the vacuum can both start and stop (or go home).
   static func vacuumHasPower(_ entity: Entity) -> Bool {
@@ -48,6 +48,14 @@ struct PowerController: AlexaInterface {
   static func climateHasPower(_ entity: Entity) -> Bool {
     entity.supportedFeatures & (ClimateFeature.turnOn | ClimateFeature.turnOff) != 0
       || entity.attribute("hvac_modes")?.array?.contains("off") == true
+  }
+
+  /// Whether the player can be turned on and off: its own power, or playing and stopping
+  /// (Home Assistant's integration plays and stops a player without power).
+  static func mediaPlayerHasPower(_ entity: Entity) -> Bool {
+    entity.supportedFeatures
+      & (MediaPlayerFeature.turnOn | MediaPlayerFeature.turnOff | MediaPlayerFeature.play
+        | MediaPlayerFeature.stop) != 0
   }
 
   /// Whether "turn on" can open the cover: the cover itself, or its slats when it only
@@ -70,6 +78,13 @@ struct PowerController: AlexaInterface {
         ? (features & VacuumFeature.start != 0 ? "start" : "turn_on")
         : (features & VacuumFeature.turnOff != 0
           ? "turn_off" : features & VacuumFeature.returnHome != 0 ? "return_to_base" : "stop")
+      return ControlDirective.ServiceCall(domain: domain, service: service)
+    }
+    if domain == "media_player", let features = entity?.supportedFeatures {
+      let service =
+        on
+        ? (features & MediaPlayerFeature.turnOn != 0 ? "turn_on" : "media_play")
+        : (features & MediaPlayerFeature.turnOff != 0 ? "turn_off" : "media_stop")
       return ControlDirective.ServiceCall(domain: domain, service: service)
     }
     if domain == "cover" {

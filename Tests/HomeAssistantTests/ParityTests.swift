@@ -1,0 +1,92 @@
+import Engine
+import JSONCore
+import LambdaRuntime
+import TestSupport
+import Testing
+
+@testable import HomeAssistant
+
+/// What Home Assistant's own integration offers that discovery did not: alerts, switches
+/// and input booleans as contact sensors for routines, power for players that play and
+/// stop. Each with the service call it makes and, where it reports state, its ChangeReport.
+@Suite struct ParityTests {
+  static let states: [JSON] = [
+    DiscoveryRulesTests.state("alert.freezer_door", "on"),
+    DiscoveryRulesTests.state(
+      "media_player.kitchen_radio", "idle",
+      [
+        "supported_features": JSON(
+          MediaPlayerFeature.play | MediaPlayerFeature.stop | MediaPlayerFeature.pause)
+      ]),
+    DiscoveryRulesTests.state("switch.fountain", "off"),
+    DiscoveryRulesTests.state("input_boolean.guest_mode", "off"),
+  ]
+
+  private func home() throws -> FakeHome {
+    let home = try FakeHome()
+    home.allStates = Self.states
+    for state in Self.states { home.states[state["entity_id"]?.string ?? ""] = state }
+    return home
+  }
+
+  private func interfaces(_ endpointId: String) throws -> [String] {
+    let reply = try NativeHarness.run(
+      try home(), NativeHarness.directive("Alexa.Discovery", "Discover", endpointId))
+    #expect(try AlexaSchema.problems([reply]) == [nil])
+    let endpoint = reply["event"]?["payload"]?["endpoints"]?.array?.first {
+      $0["endpointId"]?.string == endpointId
+    }
+    return (endpoint?["capabilities"]?.array ?? []).compactMap { entry in
+      if case .fragment(let fragment) = entry { return fragment.value["interface"]?.string }
+      return entry["interface"]?.string
+    }
+  }
+
+  @Test(arguments: [
+    ("alert#freezer_door", "Alexa.PowerController"),
+    ("media_player#kitchen_radio", "Alexa.PowerController"),
+    ("switch#fountain", "Alexa.ContactSensor"), ("input_boolean#guest_mode", "Alexa.ContactSensor"),
+  ])
+  func discoveryOffersWhatHomeAssistantsIntegrationOffers(endpointId: String, interface: String)
+    throws
+  {
+    #expect(try interfaces(endpointId).contains(interface))
+  }
+
+  @Test(arguments: [
+    ("alert#freezer_door", "TurnOff", "alert/turn_off"),
+    ("media_player#kitchen_radio", "TurnOn", "media_player/media_play"),
+    ("media_player#kitchen_radio", "TurnOff", "media_player/media_stop"),
+  ])
+  func powerMakesTheDomainsCall(endpointId: String, name: String, path: String) throws {
+    let home = try home()
+    let reply = try NativeHarness.run(
+      home, NativeHarness.directive("Alexa.PowerController", name, endpointId))
+    #expect(reply["event"]?["header"]?["name"] == "Response", "\(reply)")
+    #expect(home.serviceCalls.map(\.0) == ["/api/services/\(path)"])
+    #expect(try AlexaSchema.problems([reply]) == [nil])
+  }
+
+  @Test func aSwitchTurnedOnIsAContactRoutinesCanStartFrom() throws {
+    let cloud = try FakeAlexaCloud()
+    let gateway = try NativeHarness.gateway(
+      try home(),
+      environment: cloud.environment.merging([
+        "HOME_ASSISTANT_PUSH_SECRET": AlexaEventsTests.pushSecret,
+        "HOME_ASSISTANT_TOKEN": "owner-token",
+      ]) { $1 })
+    _ = try NativeHarness.answer(gateway, FakeAlexaCloud.acceptGrant)
+    let reply = try NativeHarness.answer(
+      gateway,
+      AlexaEventsTests.push("switch.fountain", "on", attributes: ["friendly_name": "Fountain"]))
+    #expect(reply["statusCode"] == 202)
+    let event = try #require(try cloud.events().first)
+    #expect(event["verdict"] == 202, "\(event)")
+    let changed = event["message"]?["event"]?["payload"]?["change"]?["properties"]?.array ?? []
+    #expect(
+      Set(changed.compactMap { $0["namespace"]?.string }) == [
+        "Alexa.PowerController", "Alexa.ContactSensor",
+      ])
+    #expect(changed.first { $0["name"] == "detectionState" }?["value"] == "DETECTED")
+  }
+}
