@@ -32,7 +32,11 @@ public struct Upstream {
   /// 500), so a few wrong codes must not shut every user out for the cool-down.
   static let outageStatuses: Set<Int> = [502, 503, 504]
 
-  public func send(_ request: HTTPRequest) throws(HTTPClientError) -> HTTPResponse {
+  /// `cap`: at most this long, for a call whose answer is only a refinement (the rest of
+  /// the budget stays for the call that matters).
+  public func send(_ request: HTTPRequest, cap: Int? = nil) throws(HTTPClientError)
+    -> HTTPResponse
+  {
     let breaker = services.breakers.breaker(for: name)
     guard breaker.permit() else {
       services.metrics.add(.breakerOpen)
@@ -40,7 +44,8 @@ public struct Upstream {
     }
     services.metrics.add(.upstreamCalls)
     do {
-      let response = try services.http.send(request, timeoutMilliseconds: timeoutMilliseconds)
+      let response = try services.http.send(
+        request, timeoutMilliseconds: min(timeoutMilliseconds, cap ?? .max))
       services.metrics.add(.upstreamLatency, response.milliseconds)
       if Self.outageStatuses.contains(response.status) {
         breaker.recordFailure()

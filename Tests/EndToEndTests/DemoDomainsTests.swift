@@ -114,6 +114,24 @@ struct DemoDomainsTests {
     }
   }
 
+  /// "Alexa, set the heating to 22" with the thermostat off: TurnOn restores the mode it
+  /// had before, read from Home Assistant's real history, not `turn_on`'s choice.
+  @Test func turnOnRestoresTheThermostatsLastMode() throws {
+    let thermostat = "climate.ecobee"
+    for mode in ["dry", "off"] {
+      _ = try DemoHomeAssistant.rest(
+        "POST", "/api/services/climate/set_hvac_mode",
+        ["entity_id": .string(thermostat), "hvac_mode": .string(mode)])
+      Thread.sleep(forTimeInterval: 0.5)  // the recorder writes each change
+    }
+    let lambda = try DemoHomeAssistant.native()
+    defer { lambda.shutdown() }
+    let answer = try DemoHomeAssistant.reply(
+      lambda, Directive.make("Alexa.PowerController", "TurnOn", endpoint: "climate#ecobee"))
+    #expect(answer["event"]?["header"]?["name"] == "Response", "\(answer)")
+    #expect(try DemoHomeAssistant.state(thermostat) == "dry")
+  }
+
   @Test func aWrongAlarmCodeIsUnauthorizedAndChangesNothing() throws {
     let lambda = try DemoHomeAssistant.native()
     defer { lambda.shutdown() }

@@ -24,6 +24,10 @@ final class FakeHome: @unchecked Sendable {
   var template: String?
   /// States that state reads return one after another, before `states` (a lock settling).
   var stateSequence: [String: [JSON]] = [:]
+  /// What `/api/history/period` answers per entity (minimal states, oldest first), and
+  /// the paths it was asked.
+  var history: [String: [JSON]] = [:]
+  private(set) var historyRequests: [String] = []
   var temperatureUnit = "°C"
   var conversation: JSON = [:]
   var conversationDelay: Double = 0
@@ -53,6 +57,14 @@ final class FakeHome: @unchecked Sendable {
         }
         if target == "/api/conversation/process" {
           return .response(200, "OK", body: JSONWriter().bytes(conversation))
+        }
+        if target.hasPrefix("/api/history/period/") {
+          historyRequests.append(target)
+          let entityId =
+            target.components(separatedBy: "filter_entity_id=").last?
+            .components(separatedBy: "&").first ?? ""
+          let states = history[entityId].map { [JSON.array($0)] } ?? []
+          return .response(200, "OK", body: JSONWriter().bytes(.array(states)))
         }
         if target.hasPrefix("/api/services/") {
           guard serviceStatus == 200 else {

@@ -90,3 +90,59 @@ import Testing
     #expect(changed.first { $0["name"] == "detectionState" }?["value"] == "DETECTED")
   }
 }
+
+/// "Alexa, set the heating to 22" with the thermostat off: TurnOn restores the mode the
+/// climate last had, from Home Assistant's history, instead of `climate.turn_on`'s guess.
+@Suite struct ClimateResumeTests {
+  static let thermostat = DiscoveryRulesTests.state(
+    "climate.hall", "off",
+    [
+      "hvac_modes": ["off", "heat", "cool", "heat_cool"], "temperature": 20,
+      "current_temperature": 18,
+      "supported_features": JSON(
+        ClimateFeature.targetTemperature | ClimateFeature.turnOn | ClimateFeature.turnOff),
+    ])
+
+  private func turnOn(history: [JSON]?) throws -> FakeHome {
+    let home = try FakeHome()
+    home.states["climate.hall"] = Self.thermostat
+    if let history { home.history["climate.hall"] = history }
+    let reply = try NativeHarness.run(
+      home, NativeHarness.directive("Alexa.PowerController", "TurnOn", "climate#hall"))
+    #expect(reply["event"]?["header"]?["name"] == "Response", "\(reply)")
+    #expect(try AlexaSchema.problems([reply]) == [nil])
+    return home
+  }
+
+  @Test func turnOnRestoresTheLastModeInTheHistory() throws {
+    let home = try turnOn(history: [
+      ["state": "heat_cool", "last_changed": "2026-12-01T08:00:00+00:00"],
+      ["state": "heat", "last_changed": "2026-12-05T08:00:00+00:00"],
+      ["state": "off", "last_changed": "2026-12-06T22:00:00+00:00"],
+    ])
+    #expect(
+      home.serviceCalls.map(\.0) == ["/api/services/climate/set_hvac_mode"],
+      "\(home.serviceCalls)")
+    #expect(home.serviceCalls.first?.1 == ["hvac_mode": "heat", "entity_id": "climate.hall"])
+    let asked = try #require(home.historyRequests.first)
+    #expect(asked.contains("filter_entity_id=climate.hall") && asked.contains("minimal_response"))
+    #expect(
+      asked.contains("&end_time="), "without an end Home Assistant stops a day after the start")
+  }
+
+  @Test func withoutHistoryTurnOnIsHomeAssistantsTurnOn() throws {
+    let home = try turnOn(history: nil)
+    #expect(home.serviceCalls.map(\.0) == ["/api/services/climate/turn_on"])
+  }
+
+  @Test func aClimateWithoutTurnOnGetsAUsualModeAndTurnOffItsOffMode() throws {
+    var state = Self.thermostat.object ?? JSONObject()
+    var attributes = state["attributes"]?.object ?? JSONObject()
+    attributes["supported_features"] = JSON(ClimateFeature.targetTemperature)
+    state["attributes"] = .object(attributes)
+    let entity = try #require(Entity(.object(state)))
+    #expect(ClimateResume.turnOn(entity).data["hvac_mode"] == "heat_cool")
+    #expect(ClimateResume.turnOff(entity).data["hvac_mode"] == "off")
+    #expect(ClimateResume.turnOff(Entity(Self.thermostat)).service == "turn_off")
+  }
+}

@@ -10,6 +10,11 @@ struct ControlDirective: Sendable {
     var data: JSONObject = JSONObject()
     /// How many times to call it: step-wise controls (volume steps, channel skips).
     var repeats = 1
+    /// A better call that only Home Assistant can tell (a climate's last mode, from its
+    /// history), asked just before this one is made; nil keeps this one.
+    var refinement:
+      (@Sendable (_ client: HomeAssistantClient, _ entityId: String) -> ServiceCall?)? =
+        nil
   }
 
   /// How the call is planned, and so whether the entity's state is read first.

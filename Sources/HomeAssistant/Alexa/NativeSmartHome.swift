@@ -101,6 +101,7 @@ enum NativeSmartHome {
     var call = try directive.plan(
       context.event["directive"]?["payload"] ?? [:], domain,
       directive.needsState(for: domain) ? current : nil)
+    if let better = call.refinement?(client, entityId) { call = better }
     call.data["entity_id"] = .string(entityId)
     let changed = try perform(call, client, refusal: directive.refusal)
     // The last state the call produced: a lock reports "locking" first, then "locked".

@@ -128,9 +128,26 @@ public struct HomeAssistantClient {
     return try json("POST", "/api/conversation/process", body: JSONWriter().bytes(.object(body)))
   }
 
+  /// States `entityId` had since `milliseconds` (Unix) until now, oldest first, each just
+  /// its state and when it changed (`GET /api/history/period`, minimal, without
+  /// attributes; without an end it would stop a day after the start), within `cap`
+  /// milliseconds.
+  public func history(of entityId: String, since milliseconds: Int64, cap: Int)
+    throws(HomeAssistantError) -> [JSON]
+  {
+    let path =
+      "/api/history/period/\(Clock.iso8601(milliseconds: milliseconds))?filter_entity_id=\(entityId)"
+      + "&end_time=\(Clock.iso8601())&minimal_response&no_attributes"
+    let response = try send("GET", path, cap: cap)
+    guard let lists = try? JSONParser.parse(response.body, maximumDepth: 16).array else {
+      throw .malformed("\(path): not a list")
+    }
+    return lists.first?.array ?? []
+  }
+
   /// Sends a request and returns the raw reply (proxy mode); 401/403 and 5xx still throw.
-  public func send(_ method: String, _ path: String, body: [UInt8] = []) throws(HomeAssistantError)
-    -> HTTPResponse
+  public func send(_ method: String, _ path: String, body: [UInt8] = [], cap: Int? = nil)
+    throws(HomeAssistantError) -> HTTPResponse
   {
     let request = HTTPRequest(
       method: method, url: baseURL + path,
@@ -138,7 +155,7 @@ public struct HomeAssistantClient {
       body: body, tls: settings.tls)
     let response: HTTPResponse
     do {
-      response = try upstream.send(request)
+      response = try upstream.send(request, cap: cap)
     } catch {
       throw .unreachable(error)
     }

@@ -34,7 +34,7 @@ struct PowerController: AlexaInterface {
 
   /// Domains whose power services depend on their features: their directive reads the
   /// state first.
-  static let featureDependent: Set<String> = ["vacuum", "cover", "media_player"]
+  static let featureDependent: Set<String> = ["vacuum", "cover", "media_player", "climate"]
 
   /// Whether the vacuum can both start and stop (or go home).
   static func vacuumHasPower(_ entity: Entity) -> Bool {
@@ -79,6 +79,9 @@ struct PowerController: AlexaInterface {
         : (features & VacuumFeature.turnOff != 0
           ? "turn_off" : features & VacuumFeature.returnHome != 0 ? "return_to_base" : "stop")
       return ControlDirective.ServiceCall(domain: domain, service: service)
+    }
+    if domain == "climate" {
+      return on ? ClimateResume.turnOn(entity) : ClimateResume.turnOff(entity)
     }
     if domain == "media_player", let features = entity?.supportedFeatures {
       let service =
