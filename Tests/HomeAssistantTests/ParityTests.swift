@@ -146,3 +146,29 @@ import Testing
     #expect(ClimateResume.turnOff(Entity(Self.thermostat)).service == "turn_off")
   }
 }
+
+/// Manufacturer and model from the same template call as the areas: Alexa's
+/// `additionalAttributes`.
+@Suite struct DeviceFactsTests {
+  @Test func manufacturerAndModelBecomeAdditionalAttributes() throws {
+    let home = try FakeHome()
+    home.allStates = [
+      DiscoveryRulesTests.state("light.porch", "on", ["supported_color_modes": ["onoff"]]),
+      DiscoveryRulesTests.state("switch.pump", "off"),
+    ]
+    home.template =
+      #"[["light.porch", "Garden", "Signify", "Hue outdoor"], ["switch.pump", null, "Shelly", null]]"#
+    let reply = try NativeHarness.run(
+      home, NativeHarness.directive("Alexa.Discovery", "Discover", "light#porch"))
+    #expect(try AlexaSchema.problems([reply]) == [nil])
+    let endpoints = reply["event"]?["payload"]?["endpoints"]?.array ?? []
+    let porch = endpoints.first { $0["endpointId"] == "light#porch" }
+    #expect(porch?["additionalAttributes"] == ["manufacturer": "Signify", "model": "Hue outdoor"])
+    #expect(porch?["description"] == "Garden · light via Home Assistant")
+    let pump = endpoints.first { $0["endpointId"] == "switch#pump" }
+    #expect(pump?["additionalAttributes"] == ["manufacturer": "Shelly"])
+    let template = home.upstream.requests.first { $0.requestLine?.target == "/api/template" }
+    let asked = String(decoding: template?.body ?? [], as: UTF8.self)
+    #expect(asked.contains("device_attr"))
+  }
+}

@@ -7,25 +7,26 @@ enum Discovery {
   static let maximumEndpoints = 300
 
   static func response(
-    states: [JSON], filter: EntityFilter, logger: Logger, areas: [String: String] = [:],
+    states: [JSON], filter: EntityFilter, logger: Logger, facts: [String: DeviceFacts.Facts] = [:],
     proactive: Bool = false
   ) -> JSON {
     response(
       entities: states.compactMap(Entity.init).filter { filter.allows($0) }, logger: logger,
-      areas: areas, proactive: proactive)
+      facts: facts, proactive: proactive)
   }
 
   /// Discover.Response for entities the filter lets through; `proactive`: events are on,
   /// and the properties say so (`ProactiveMarking`).
   static func response(
-    entities: [Entity], logger: Logger, areas: [String: String], proactive: Bool = false
+    entities: [Entity], logger: Logger, facts: [String: DeviceFacts.Facts],
+    proactive: Bool = false
   ) -> JSON {
     let marking = proactive ? ProactiveMarking() : nil
     let candidates =
       entities
       .sorted { $0.entityId < $1.entityId }
       .compactMap { entity in
-        endpoint(for: entity, logger: logger, area: areas[entity.entityId], marking: marking)
+        endpoint(for: entity, logger: logger, facts: facts[entity.entityId], marking: marking)
           .map { (entity, $0) }
       }
     let (kept, dropped) = EndpointPriority.cap(candidates, at: maximumEndpoints) { $0.0 }
@@ -44,7 +45,7 @@ enum Discovery {
   }
 
   static func endpoint(
-    for entity: Entity, logger: Logger? = nil, area: String? = nil,
+    for entity: Entity, logger: Logger? = nil, facts: DeviceFacts.Facts? = nil,
     marking: ProactiveMarking? = nil
   ) -> JSON? {
     let customization = EntityCustomization(entity)
@@ -56,15 +57,21 @@ enum Discovery {
       let profile = DiscoveryTable.profile(for: entity, category: customization.displayCategory),
       SecurityPolicy.isValidIdentifier(entity.endpointId)
     else { return nil }
-    return [
-      "endpointId": .string(entity.endpointId),
-      "manufacturerName": "Home Assistant",
-      "friendlyName": .string(spokenName(entity, customization)),
-      "description": .string(
-        (customization.description ?? description(entity, area: area)).limited(to: 128)),
-      "displayCategories": [.string(profile.category)],
-      "capabilities": .array(capabilities(profile.capabilities, for: entity, marking)),
-    ]
+    var endpoint = JSONObject([
+      ("endpointId", .string(entity.endpointId)), ("manufacturerName", "Home Assistant"),
+      ("friendlyName", .string(spokenName(entity, customization))),
+      (
+        "description",
+        .string(
+          (customization.description ?? description(entity, area: facts?.area)).limited(to: 128))
+      ),
+      ("displayCategories", [.string(profile.category)]),
+      ("capabilities", .array(capabilities(profile.capabilities, for: entity, marking))),
+    ])
+    if let attributes = DeviceFacts.additionalAttributes(facts) {
+      endpoint["additionalAttributes"] = attributes
+    }
+    return .object(endpoint)
   }
 
   /// The endpoint's capability entries: open/close semantics on its first capability

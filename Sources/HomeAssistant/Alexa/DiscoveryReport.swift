@@ -67,7 +67,7 @@ enum DiscoveryReport {
     let response = Discovery.response(
       entities: announced.map(\.0),
       logger: Logger(sink: RuntimeLog(format: .json, threshold: .fatal), redactor: Redactor()),
-      areas: [:])
+      facts: [:])
     let problems = DiscoveryRules.problems(in: response).map { JSON.string($0.description) }
     return [
       "counts": .object(

@@ -24,7 +24,7 @@ enum NativeSmartHome {
       return .json(
         Discovery.response(
           entities: entities, logger: gateway.services.logging,
-          areas: AreaNames.lookUp(for: entities, client, gateway.services),
+          facts: DeviceFacts.lookUp(client, gateway.services),
           proactive: events != nil))
     }
     table.register(.smartHome(namespace: "Alexa", name: "ReportState")) { context, gateway in
