@@ -172,3 +172,91 @@ import Testing
     #expect(asked.contains("device_attr"))
   }
 }
+
+/// Remotes with activities, image processing and button presses, as Home Assistant's
+/// integration offers them.
+@Suite struct DetectionAndRemoteTests {
+  static let states: [JSON] = [
+    DiscoveryRulesTests.state(
+      "remote.living_room", "on",
+      [
+        "supported_features": JSON(RemoteFeature.activity),
+        "activity_list": ["Watch TV", "Play Music"], "current_activity": "Watch TV",
+      ]),
+    DiscoveryRulesTests.state("image_processing.front_door_people", "0"),
+    DiscoveryRulesTests.state("input_button.good_night", "unknown"),
+  ]
+
+  private func home() throws -> FakeHome {
+    let home = try FakeHome()
+    home.allStates = Self.states
+    for state in Self.states { home.states[state["entity_id"]?.string ?? ""] = state }
+    return home
+  }
+
+  @Test func discoveryOffersThemWithTheirCategories() throws {
+    let reply = try NativeHarness.run(
+      try home(), NativeHarness.directive("Alexa.Discovery", "Discover", "remote#living_room"))
+    #expect(try AlexaSchema.problems([reply]) == [nil])
+    var found: [String: (String, [String])] = [:]
+    for endpoint in reply["event"]?["payload"]?["endpoints"]?.array ?? [] {
+      let interfaces = (endpoint["capabilities"]?.array ?? []).compactMap { entry in
+        if case .fragment(let fragment) = entry { return fragment.value["interface"]?.string }
+        return entry["interface"]?.string
+      }
+      found[endpoint["endpointId"]?.string ?? ""] = (
+        endpoint["displayCategories"]?[0]?.string ?? "", interfaces
+      )
+    }
+    #expect(found["remote#living_room"]?.0 == "REMOTE")
+    #expect(found["remote#living_room"]?.1.contains("Alexa.ModeController") == true)
+    #expect(found["image_processing#front_door_people"]?.0 == "CAMERA")
+    #expect(
+      found["image_processing#front_door_people"]?.1.contains("Alexa.EventDetectionSensor") == true)
+    #expect(found["input_button#good_night"]?.1.contains("Alexa.EventDetectionSensor") == true)
+  }
+
+  @Test func anActivityIsStartedWithRemoteTurnOn() throws {
+    let home = try home()
+    let reply = try NativeHarness.run(
+      home,
+      NativeHarness.directive(
+        "Alexa.ModeController", "SetMode", "remote#living_room",
+        payload: ["mode": "activity.Play Music"], instance: "remote.activity"))
+    #expect(reply["event"]?["header"]?["name"] == "Response", "\(reply)")
+    #expect(home.serviceCalls.map(\.0) == ["/api/services/remote/turn_on"])
+    #expect(
+      home.serviceCalls.first?.1 == ["activity": "Play Music", "entity_id": "remote.living_room"])
+    #expect(try AlexaSchema.problems([reply]) == [nil])
+  }
+
+  /// A person seen and a button pressed reach Alexa as detections; a button coming back
+  /// with its last press time does not.
+  @Test func detectionsArePushedAndAButtonComingBackIsNoPress() throws {
+    let cloud = try FakeAlexaCloud()
+    let gateway = try NativeHarness.gateway(
+      try home(),
+      environment: cloud.environment.merging([
+        "HOME_ASSISTANT_PUSH_SECRET": AlexaEventsTests.pushSecret,
+        "HOME_ASSISTANT_TOKEN": "owner-token",
+      ]) { $1 })
+    _ = try NativeHarness.answer(gateway, FakeAlexaCloud.acceptGrant)
+    func push(_ entityId: String, _ state: String, old: String?) throws -> Int {
+      let reply = try NativeHarness.answer(
+        gateway, AlexaEventsTests.push(entityId, state, attributes: [:], old: old))
+      return reply["statusCode"]?.int ?? 0
+    }
+    #expect(try push("image_processing.front_door_people", "2", old: "0") == 202)
+    let pressedAt = Clock.iso8601()
+    #expect(try push("input_button.good_night", pressedAt, old: "unknown") == 202)
+    _ = try push("input_button.good_night", pressedAt, old: "unavailable")  // connectivity only
+    let events = try cloud.events()
+    #expect(events.allSatisfy { $0["verdict"] == 202 }, "\(events)")
+    let detections = events.filter {
+      ($0["message"]?["event"]?["payload"]?["change"]?["properties"]?.array ?? []).contains {
+        $0["name"] == "humanPresenceDetectionState" && $0["value"]?["value"] == "DETECTED"
+      }
+    }
+    #expect(detections.count == 2, "\(events)")
+  }
+}

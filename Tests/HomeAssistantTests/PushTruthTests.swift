@@ -136,7 +136,8 @@ import Testing
 
   /// Every property discovery marks `proactivelyReported` on a demo endpoint is one the
   /// push path's reader reports, for that entity or (a light that is off has no
-  /// brightness now) another demo entity; scenes mark nothing, EndpointHealth included.
+  /// brightness now) another demo entity; scenes and scripts mark nothing, EndpointHealth
+  /// included.
   @Test func everyMarkedPropertyIsReported() throws {
     let filter = EntityFilter(try HomeAssistantSettings(environment: [:]))
     let reply = Discovery.response(
@@ -158,8 +159,11 @@ import Testing
             ("percentage", 50), ("preset_mode", fan["attributes"]?["preset_modes"]?[0] ?? .null),
           ])
       }
+    // Every demo button is unpressed: one pressed, too.
+    let pressed = DemoStates.all.filter { $0["entity_id"]?.string?.contains("button.") == true }
+      .map { DemoStates.variant($0, state: Clock.iso8601(), attributes: []) }
     let reported = Set(
-      (DemoStates.all + running).compactMap(Entity.init)
+      (DemoStates.all + running + pressed).compactMap(Entity.init)
         .flatMap { DiscoveryTable.properties(of: $0, at: time) }
         .map { key($0["namespace"], $0["instance"], $0["name"]) })
     for endpoint in endpoints {
@@ -172,7 +176,7 @@ import Testing
         }
       }
       #expect(marked.isSubset(of: reported), "\(endpointId): \(marked.subtracting(reported))")
-      if SceneController.domains.contains(String(endpointId.prefix { $0 != "#" })) {
+      if ["scene", "script"].contains(String(endpointId.prefix { $0 != "#" })) {
         #expect(marked.isEmpty, "\(endpointId) is not pushed")
       }
     }

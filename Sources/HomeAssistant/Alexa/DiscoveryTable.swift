@@ -132,6 +132,15 @@ enum DiscoveryTable {
       byDeviceClass: ["outlet": Profile(category: "SMARTPLUG", capabilities: switchable)]),
     "input_boolean": DomainRule(standard: Profile(category: "OTHER", capabilities: switchable)),
     "alert": DomainRule(standard: Profile(category: "OTHER", capabilities: power)),
+    "remote": DomainRule(
+      standard: Profile(
+        category: "REMOTE",
+        capabilities: power + [
+          (.instance(ModeController.remoteActivity), .feature(RemoteFeature.activity))
+        ])),
+    // A camera's face or person count: a presence Alexa routines can start from.
+    "image_processing": DomainRule(
+      standard: Profile(category: "CAMERA", capabilities: [(.eventDetection, .always)])),
     "automation": DomainRule(standard: Profile(category: "OTHER", capabilities: power)),
     "group": DomainRule(standard: Profile(category: "OTHER", capabilities: power)),
     "fan": DomainRule(
@@ -194,14 +203,15 @@ enum DiscoveryTable {
       standard: Profile(
         category: "ACTIVITY_TRIGGER", capabilities: [(.scene(supportsDeactivation: true), .always)])
     ),
+    // A press starts a routine too (Home Assistant's integration offers the same).
     "button": DomainRule(
       standard: Profile(
-        category: "ACTIVITY_TRIGGER", capabilities: [(.scene(supportsDeactivation: false), .always)]
-      )),
+        category: "ACTIVITY_TRIGGER",
+        capabilities: [(.scene(supportsDeactivation: false), .always), (.eventDetection, .always)])),
     "input_button": DomainRule(
       standard: Profile(
-        category: "ACTIVITY_TRIGGER", capabilities: [(.scene(supportsDeactivation: false), .always)]
-      )),
+        category: "ACTIVITY_TRIGGER",
+        capabilities: [(.scene(supportsDeactivation: false), .always), (.eventDetection, .always)])),
     "media_player": DomainRule(
       standard: Profile(category: "OTHER", capabilities: mediaPlayer),
       byDeviceClass: [

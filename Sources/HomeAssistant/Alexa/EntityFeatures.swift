@@ -62,6 +62,10 @@ enum MediaPlayerFeature {
   static let play = 16384
 }
 
+enum RemoteFeature {
+  static let activity = 4
+}
+
 enum AlarmPanelFeature {
   static let armHome = 1
   static let armAway = 2

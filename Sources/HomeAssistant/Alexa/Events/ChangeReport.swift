@@ -30,9 +30,15 @@ enum ChangeReport {
             },
             uniquingKeysWith: { first, _ in first })
       }
+      let pressed = Press.happened(old: old, new: new)
       for property in DiscoveryTable.properties(of: new, at: time) {
         let isHealth = property["namespace"] == "Alexa.EndpointHealth"
-        if isHealth ? cameBack : before?[key(of: property)] != property["value"] {
+        // A press reports the same value each time: it changed when a press happened.
+        let isPress =
+          property["name"] == .string(EventDetectionSensor.property)
+          && EventDetectionSensor.pressed.contains(new.domain)
+        if isHealth ? cameBack : isPress ? pressed : before?[key(of: property)] != property["value"]
+        {
           changed.append(property)
         } else {
           unchanged.append(property)

@@ -8,7 +8,8 @@ enum AlexaInterfaces {
       AlexaBase(), EndpointHealth(), PowerController(), BrightnessController(), ColorController(),
       ColorTemperatureController(), PercentageController(), LockController(),
       SceneController(supportsDeactivation: true), ThermostatController(), TemperatureSensor(),
-      ContactSensor(), MotionSensor(), DoorbellEventSource(), Speaker(), StepSpeaker(),
+      ContactSensor(), MotionSensor(), DoorbellEventSource(), EventDetectionSensor(), Speaker(),
+      StepSpeaker(),
       PlaybackController(),
       InputController(), ChannelController(), SecurityPanelController(), TimeHoldController(),
     ]

@@ -41,6 +41,13 @@ enum ModeController {
     write: .field(service: "set_fan_speed", name: "fan_speed"),
     options: .attribute("fan_speed_list"), ordered: true)
 
+  /// "Alexa, set the TV remote to Watch Netflix": a remote's activities (Harmony and
+  /// others), started with `remote.turn_on`.
+  static let remoteActivity = InstanceController(
+    kind: .mode, domain: "remote", instance: "remote.activity", label: "Activity",
+    asset: "Alexa.Setting.Mode", source: .attribute("current_activity"),
+    write: .field(service: "turn_on", name: "activity"), options: .attribute("activity_list"))
+
   static func option(_ domain: String) -> InstanceController {
     InstanceController(
       kind: .mode, domain: domain, instance: "\(domain).option", label: "Option",
@@ -51,7 +58,7 @@ enum ModeController {
   /// Every mode row (the routes come from these).
   static let all = [
     coverOpenClosed, valveOpenClosed, fanPreset, fanDirection, humidifierMode, waterHeaterMode,
-    vacuumFanSpeed, option("input_select"), option("select"),
+    vacuumFanSpeed, remoteActivity, option("input_select"), option("select"),
   ]
 
   static func directives(for controller: InstanceController) -> [ControlDirective] {

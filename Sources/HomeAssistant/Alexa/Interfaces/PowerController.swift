@@ -23,7 +23,7 @@ struct PowerController: AlexaInterface {
 
   static let domains: Set<String> = [
     "light", "switch", "input_boolean", "automation", "group", "fan", "media_player", "climate",
-    "cover", "valve", "humidifier", "water_heater", "vacuum", "timer", "alert",
+    "cover", "valve", "humidifier", "water_heater", "vacuum", "timer", "alert", "remote",
   ]
 
   /// Domains whose "on" and "off" are other services.
