@@ -80,20 +80,19 @@ enum Discovery {
     _ capabilities: [Capability], for entity: Entity, _ marking: ProactiveMarking?
   ) -> [JSON] {
     var semanticsGiven = false
-    let entries = capabilities.map { capability in
-      guard capability.interface.hasSemantics else {
-        return (capability, capability.discovery(for: entity))
+    var entries: [JSON] = []
+    entries.reserveCapacity(capabilities.count)
+    for capability in capabilities {
+      let interface = capability.interface
+      if interface.hasSemantics, semanticsGiven {
+        entries.append(interface.discoveryWithoutSemantics(for: entity))
+      } else {
+        semanticsGiven = semanticsGiven || interface.hasSemantics
+        entries.append(interface.discovery(for: entity))
       }
-      defer { semanticsGiven = true }
-      return (
-        capability,
-        semanticsGiven
-          ? capability.interface.discoveryWithoutSemantics(for: entity)
-          : capability.discovery(for: entity)
-      )
     }
-    guard let marking else { return entries.map(\.1) }
-    return marking.marking(entries)
+    guard let marking else { return entries }
+    return marking.marking(Array(zip(capabilities, entries)))
   }
 
   /// Where it is and what it is: "Kitchen · light via Home Assistant", or without an area
