@@ -51,6 +51,19 @@ enum NativeHarness {
     return gateway
   }
 
+  /// A gateway for `home` with Alexa events on against `cloud`'s fakes (the push secret
+  /// `AlexaEventsTests.pushSecret`), its grant already accepted.
+  static func eventsGateway(_ home: FakeHome, _ cloud: FakeAlexaCloud) throws -> Gateway {
+    let gateway = try gateway(
+      home,
+      environment: cloud.environment.merging([
+        "HOME_ASSISTANT_PUSH_SECRET": AlexaEventsTests.pushSecret,
+        "HOME_ASSISTANT_TOKEN": "owner-token",
+      ]) { $1 })
+    _ = try answer(gateway, FakeAlexaCloud.acceptGrant)
+    return gateway
+  }
+
   static func answer(_ gateway: Gateway, _ event: JSON, deadline: Int64 = 8000) throws -> JSON {
     let invocation = Invocation(
       requestId: "r", deadlineMilliseconds: Clock.wallMilliseconds() + deadline,

@@ -69,13 +69,7 @@ import Testing
 
   @Test func aSwitchTurnedOnIsAContactRoutinesCanStartFrom() throws {
     let cloud = try FakeAlexaCloud()
-    let gateway = try NativeHarness.gateway(
-      try home(),
-      environment: cloud.environment.merging([
-        "HOME_ASSISTANT_PUSH_SECRET": AlexaEventsTests.pushSecret,
-        "HOME_ASSISTANT_TOKEN": "owner-token",
-      ]) { $1 })
-    _ = try NativeHarness.answer(gateway, FakeAlexaCloud.acceptGrant)
+    let gateway = try NativeHarness.eventsGateway(try home(), cloud)
     let reply = try NativeHarness.answer(
       gateway,
       AlexaEventsTests.push("switch.fountain", "on", attributes: ["friendly_name": "Fountain"]))
@@ -234,13 +228,7 @@ import Testing
   /// with its last press time does not.
   @Test func detectionsArePushedAndAButtonComingBackIsNoPress() throws {
     let cloud = try FakeAlexaCloud()
-    let gateway = try NativeHarness.gateway(
-      try home(),
-      environment: cloud.environment.merging([
-        "HOME_ASSISTANT_PUSH_SECRET": AlexaEventsTests.pushSecret,
-        "HOME_ASSISTANT_TOKEN": "owner-token",
-      ]) { $1 })
-    _ = try NativeHarness.answer(gateway, FakeAlexaCloud.acceptGrant)
+    let gateway = try NativeHarness.eventsGateway(try home(), cloud)
     func push(_ entityId: String, _ state: String, old: String?) throws -> Int {
       let reply = try NativeHarness.answer(
         gateway, AlexaEventsTests.push(entityId, state, attributes: [:], old: old))

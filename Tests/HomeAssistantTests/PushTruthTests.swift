@@ -19,14 +19,7 @@ import Testing
 
   private func setup() throws -> Setup {
     let cloud = try FakeAlexaCloud()
-    let gateway = try NativeHarness.gateway(
-      try FakeHome(),
-      environment: cloud.environment.merging([
-        "HOME_ASSISTANT_PUSH_SECRET": AlexaEventsTests.pushSecret,
-        "HOME_ASSISTANT_TOKEN": "owner-token",
-      ]) { $1 })
-    _ = try NativeHarness.answer(gateway, FakeAlexaCloud.acceptGrant)
-    return Setup(cloud: cloud, gateway: gateway)
+    return Setup(cloud: cloud, gateway: try NativeHarness.eventsGateway(try FakeHome(), cloud))
   }
 
   /// Pushes `old` → `new` (nil: no old state) and returns the reply's status.
