@@ -127,7 +127,11 @@ import Testing
     ] {
       let endpoint = Discovery.endpoint(for: Entity(state)!)
       if state["entity_id"] == "fan.simple" {
-        #expect(interfaces(endpoint) == ["Alexa", "Alexa.PowerController", "Alexa.EndpointHealth"])
+        // Power, and the 0–1 range Alexa needs to switch an on/off-only fan (OnOffFanTests).
+        #expect(
+          interfaces(endpoint) == [
+            "Alexa", "Alexa.PowerController", "Alexa.RangeController", "Alexa.EndpointHealth",
+          ])
       } else {
         #expect(endpoint == nil, "\(state)")
       }

@@ -248,3 +248,45 @@ import Testing
     #expect(detections.count == 2, "\(events)")
   }
 }
+
+/// A fan with only on and off gets a 0–1 range beside its power (Home Assistant's
+/// workaround for Alexa, PR 56053): 1 turns it on, 0 off; 2 is out of range.
+@Suite struct OnOffFanTests {
+  static let fan = DiscoveryRulesTests.state("fan.attic", "off", ["supported_features": 0])
+
+  private func run(_ event: JSON) throws -> (FakeHome, JSON) {
+    let home = try FakeHome()
+    home.allStates = [Self.fan]
+    home.states["fan.attic"] = Self.fan
+    let reply = try NativeHarness.run(home, event)
+    #expect(try AlexaSchema.problems([reply]) == [nil])
+    return (home, reply)
+  }
+
+  @Test func anOnOffFanIsOfferedARangeThatTurnsItOnAndOff() throws {
+    let (_, discovery) = try run(
+      NativeHarness.directive("Alexa.Discovery", "Discover", "fan#attic"))
+    let capabilities =
+      discovery["event"]?["payload"]?["endpoints"]?[0]?["capabilities"]?.array ?? []
+    let instances = capabilities.compactMap { entry -> String? in
+      if case .fragment(let fragment) = entry { return fragment.value["instance"]?.string }
+      return entry["instance"]?.string
+    }
+    #expect(instances == ["fan.power"])
+    for (value, path) in [(1, "fan/turn_on"), (0, "fan/turn_off")] {
+      let (home, reply) = try run(
+        NativeHarness.directive(
+          "Alexa.RangeController", "SetRangeValue", "fan#attic",
+          payload: ["rangeValue": JSON(value)],
+          instance: "fan.power"))
+      #expect(reply["event"]?["header"]?["name"] == "Response", "\(reply)")
+      #expect(home.serviceCalls.map(\.0) == ["/api/services/\(path)"])
+    }
+    let (home, refused) = try run(
+      NativeHarness.directive(
+        "Alexa.RangeController", "SetRangeValue", "fan#attic", payload: ["rangeValue": 2],
+        instance: "fan.power"))
+    #expect(refused["event"]?["payload"]?["type"] == "VALUE_OUT_OF_RANGE")
+    #expect(home.serviceCalls.isEmpty)
+  }
+}

@@ -149,6 +149,7 @@ enum DiscoveryTable {
         capabilities: power + [
           (.percentage, .feature(FanFeature.setSpeed)),
           (.instance(RangeController.fanSpeed), .feature(FanFeature.setSpeed)),
+          (.instance(RangeController.fanOnOff), .when(RangeController.fanHasOnlyOnOff)),
           (.instance(ToggleController.fanOscillation), .feature(FanFeature.oscillate)),
           (.instance(ModeController.fanDirection), .feature(FanFeature.direction)),
           (.instance(ModeController.fanPreset), .feature(FanFeature.presetMode)),

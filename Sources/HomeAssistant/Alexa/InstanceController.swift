@@ -47,6 +47,8 @@ struct InstanceController: Sendable, Equatable {
     case percent
     case attributes(minimum: String, maximum: String, step: String)
     case speeds(step: String)
+    /// 0 (off) or 1 (on): the entity's state, for a device with no range of its own.
+    case onOff
   }
 
   let kind: Kind
@@ -111,6 +113,15 @@ struct InstanceController: Sendable, Equatable {
     }
   }
 
+  /// The range every entity has, for bounds that are not the entity's own.
+  var fixedRange: (minimum: Double, maximum: Double, precision: Double)? {
+    switch bounds {
+    case .percent: (0, 100, 1)
+    case .onOff: (0, 1, 1)
+    case .attributes, .speeds: nil
+    }
+  }
+
   /// Minimum, maximum and precision of a range for this entity; nil when it has none.
   func range(of entity: Entity) -> (minimum: Double, maximum: Double, precision: Double)? {
     switch bounds {
@@ -125,6 +136,7 @@ struct InstanceController: Sendable, Equatable {
     case .speeds:
       guard let speeds = speedCount(of: entity) else { return nil }
       return (0, Double(speeds), 1)
+    case .onOff: return (0, 1, 1)
     }
   }
 
@@ -165,6 +177,9 @@ struct InstanceController: Sendable, Equatable {
     let raw = rawValue(of: entity)
     switch kind {
     case .range:
+      if case .onOff = bounds {
+        return ["on": 1, "off": 0][entity.state].map { .number($0) }
+      }
       guard var value = raw?.number ?? raw?.string.flatMap(Double.init),
         let range = range(of: entity)
       else { return nil }
@@ -187,7 +202,10 @@ struct InstanceController: Sendable, Equatable {
       return ControlDirective.ServiceCall(
         domain: domain, service: service, data: JSONObject([(name, value)]))
     case .servicePerValue(let services):
-      guard let option = value.string, let service = services[option] else {
+      // A mode's value, or a whole range value ("0", "1").
+      guard let option = value.string ?? value.number.map({ String(Int($0)) }),
+        let service = services[option]
+      else {
         throw AlexaFailure(type: .invalidValue, message: "\(instance) cannot be set to \(value)")
       }
       return ControlDirective.ServiceCall(domain: domain, service: service)

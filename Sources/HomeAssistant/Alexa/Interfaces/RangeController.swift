@@ -38,16 +38,31 @@ enum RangeController {
     write: .field(service: "set_percentage", name: "percentage"),
     bounds: .speeds(step: "percentage_step"))
 
+  /// A fan with nothing but on and off: Alexa does not turn such a fan on or off with its
+  /// PowerController alone, so it gets a 0–1 range too (Home Assistant's workaround, PR
+  /// 56053): 0 turns it off, 1 on.
+  static let fanOnOff = InstanceController(
+    kind: .range, domain: "fan", instance: "fan.power", label: "Fan speed",
+    asset: "Alexa.Setting.FanSpeed", source: .state,
+    write: .servicePerValue(["0": "turn_off", "1": "turn_on"]), bounds: .onOff)
+
+  /// Whether the fan has no control but on and off.
+  static func fanHasOnlyOnOff(_ entity: Entity) -> Bool {
+    entity.supportedFeatures
+      & (FanFeature.setSpeed | FanFeature.oscillate | FanFeature.direction
+        | FanFeature.presetMode) == 0
+  }
+
   /// Every range row (the routes come from these).
   static let all = [
-    coverPosition, coverTilt, valvePosition, humidifierTarget, fanSpeed, value("input_number"),
-    value("number"),
+    coverPosition, coverTilt, valvePosition, humidifierTarget, fanSpeed, fanOnOff,
+    value("input_number"), value("number"),
   ]
 
   static func directives(for controller: InstanceController) -> [ControlDirective] {
     let interface = InstanceInterface(controller)
     let set: @Sendable (JSON, Entity?) throws -> ControlDirective.ServiceCall = { payload, entity in
-      let range = entity.flatMap(controller.range(of:)) ?? (0, 100, 1)
+      let range = entity.flatMap(controller.range(of:)) ?? controller.fixedRange ?? (0, 100, 1)
       let value = try ControlDirective.number(
         payload, "rangeValue", in: range.minimum...range.maximum)
       return try controller.call(
