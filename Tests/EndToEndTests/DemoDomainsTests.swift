@@ -24,6 +24,9 @@ struct DemoDomainsTests {
 
   static let steps: [Step] = [
     Step(
+      namespace: "Alexa.EqualizerController", name: "SetMode", entity: "media_player.bedroom",
+      payload: ["mode": "MOVIE"], attribute: "sound_mode", expected: "Movie"),
+    Step(
       namespace: "Alexa.PowerController", name: "TurnOn", entity: "fan.percentage_full_fan",
       expected: "on"),
     Step(
@@ -106,7 +109,9 @@ struct DemoDomainsTests {
           step.namespace, step.name, endpoint: step.entity.replacing(".", with: "#"),
           payload: step.payload, instance: step.instance))
       let label = "\(step.namespace).\(step.name) on \(step.entity)"
-      #expect(answer["event"]?["header"]?["name"] != "ErrorResponse", "\(label): \(answer)")
+      #expect(
+        answer["event"]?["header"]?["name"] != "ErrorResponse",
+        "\(label): \(answer["event"]?["payload"] ?? [:])")
       let observed =
         try step.attribute.map { try DemoHomeAssistant.attribute(step.entity, $0) }
         ?? DemoHomeAssistant.state(step.entity).map(JSON.string)

@@ -107,7 +107,10 @@ import Testing
     ("cover.garage_door", ["Alexa.ModeController/cover.position"]),
     (
       "media_player.lounge_room",
-      ["Alexa.PowerController", "Alexa.PlaybackController", "Alexa.InputController"]
+      [
+        "Alexa.PowerController", "Alexa.PlaybackController", "Alexa.InputController",
+        "Alexa.EqualizerController",
+      ]
     ),
   ])
   func demoEntitiesGetTheirDomainsInterfaces(entityId: String, expected: [String]) {

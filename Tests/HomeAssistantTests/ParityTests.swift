@@ -290,3 +290,74 @@ import Testing
     #expect(home.serviceCalls.isEmpty)
   }
 }
+
+/// "Skip forward 30 seconds" and "set the soundbar to movie mode".
+@Suite struct SeekAndEqualizerTests {
+  static let soundbar = DiscoveryRulesTests.state(
+    "media_player.soundbar", "playing",
+    [
+      "supported_features": JSON(
+        MediaPlayerFeature.play | MediaPlayerFeature.pause | MediaPlayerFeature.seek
+          | MediaPlayerFeature.selectSoundMode),
+      "media_position": 100, "media_duration": 200,
+      "sound_mode_list": ["Movie", "Music", "Pure Direct"], "sound_mode": "Movie",
+    ])
+
+  private func run(_ event: JSON) throws -> (FakeHome, JSON) {
+    let home = try FakeHome()
+    home.allStates = [Self.soundbar]
+    home.states["media_player.soundbar"] = Self.soundbar
+    let reply = try NativeHarness.run(home, event)
+    #expect(try AlexaSchema.problems([reply]) == [nil])
+    return (home, reply)
+  }
+
+  @Test func discoveryOffersSeekAndTheModesAlexaCanName() throws {
+    let (_, reply) = try run(
+      NativeHarness.directive("Alexa.Discovery", "Discover", "media_player#soundbar"))
+    let capabilities = (reply["event"]?["payload"]?["endpoints"]?[0]?["capabilities"]?.array ?? [])
+      .map { entry -> JSON in
+        if case .fragment(let fragment) = entry { return fragment.value }
+        return entry
+      }
+    #expect(capabilities.contains { $0["interface"] == "Alexa.SeekController" })
+    let equalizer = capabilities.first { $0["interface"] == "Alexa.EqualizerController" }
+    #expect(
+      equalizer?["configurations"]?["modes"]?["supported"] == [
+        ["name": "MOVIE"], ["name": "MUSIC"],
+      ])
+    let entity = try #require(Entity(Self.soundbar))
+    let mode = DiscoveryTable.properties(of: entity, at: "t").first {
+      $0["namespace"] == "Alexa.EqualizerController"
+    }
+    #expect(mode?["value"] == "MOVIE")
+  }
+
+  @Test(arguments: [(30_000, 130), (-200_000, 0), (500_000, 200)])
+  func seekingMovesFromWhereThePlayerIs(delta: Int, position: Int) throws {
+    let (home, reply) = try run(
+      NativeHarness.directive(
+        "Alexa.SeekController", "AdjustSeekPosition", "media_player#soundbar",
+        payload: ["deltaPositionMilliseconds": JSON(delta)]))
+    #expect(reply["event"]?["header"]?["name"] == "StateReport", "\(reply)")
+    #expect(
+      reply["event"]?["payload"]?["properties"]?[0]?["value"] == JSON(position * 1000))
+    #expect(home.serviceCalls.map(\.0) == ["/api/services/media_player/media_seek"])
+    #expect(home.serviceCalls.first?.1["seek_position"]?.number == Double(position))
+  }
+
+  @Test func aSoundModeIsSelectedByItsHomeAssistantName() throws {
+    let (home, reply) = try run(
+      NativeHarness.directive(
+        "Alexa.EqualizerController", "SetMode", "media_player#soundbar",
+        payload: ["mode": "MUSIC"]))
+    #expect(reply["event"]?["header"]?["name"] == "Response", "\(reply)")
+    #expect(home.serviceCalls.first?.1["sound_mode"] == "Music")
+    let (refusedHome, refused) = try run(
+      NativeHarness.directive(
+        "Alexa.EqualizerController", "SetMode", "media_player#soundbar",
+        payload: ["mode": "NIGHT"]))
+    #expect(refused["event"]?["payload"]?["type"] == "INVALID_VALUE")
+    #expect(refusedHome.serviceCalls.isEmpty)
+  }
+}

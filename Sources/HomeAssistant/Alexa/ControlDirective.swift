@@ -38,6 +38,9 @@ struct ControlDirective: Sendable {
     case named(namespace: String, name: String)
     /// `ActivationStarted` or `DeactivationStarted` (scenes), with EndpointHealth only.
     case activation(name: String)
+    /// A report of the interface's own whose payload comes from the call made
+    /// (`SeekController.StateReport`: the position moved to), with every property.
+    case report(namespace: String, name: String, payload: @Sendable (ServiceCall) -> JSON)
   }
 
   let namespace: String

@@ -102,6 +102,7 @@ enum DiscoveryTable {
     (.stepSpeaker, .when(StepSpeaker.isOffered)),
     (.playback, .feature(PlaybackController.features)),
     (.input, .when(InputController.hasInputs)), (.channel, .feature(MediaPlayerFeature.playMedia)),
+    (.seek, .feature(MediaPlayerFeature.seek)), (.equalizer, .when(EqualizerController.isOffered)),
   ]
   static func value(_ domain: String) -> DomainRule {
     DomainRule(

@@ -60,6 +60,8 @@ enum MediaPlayerFeature {
   static let selectSource = 2048
   static let stop = 4096
   static let play = 16384
+  static let seek = 2
+  static let selectSoundMode = 65536
 }
 
 enum RemoteFeature {

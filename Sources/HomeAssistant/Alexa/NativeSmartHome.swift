@@ -125,6 +125,13 @@ enum NativeSmartHome {
       return reply(context.event, entity: entity, namespace: namespace, name: name)
     case .activation(let name):
       return SceneController.reply(context.event, entity: entity, name: name)
+    case .report(let namespace, let name, let payload):
+      let (correlationToken, endpointId) = AlexaMessage.echo(context.event)
+      return AlexaMessage.event(
+        header: AlexaMessage.header(
+          namespace: namespace, name: name, correlationToken: correlationToken),
+        endpointId: endpointId, payload: payload(call),
+        properties: DiscoveryTable.properties(of: entity, at: AlexaMessage.now()))
     }
   }
 

@@ -12,6 +12,7 @@ enum AlexaInterfaces {
       StepSpeaker(),
       PlaybackController(),
       InputController(), ChannelController(), SecurityPanelController(), TimeHoldController(),
+      SeekController(), EqualizerController(),
     ]
     + (RangeController.all + ModeController.all + ToggleController.all).map(InstanceInterface.init)
 }
