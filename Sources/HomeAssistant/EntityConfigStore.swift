@@ -1,67 +1,30 @@
 import Engine
 import JSONCore
-import LambdaRuntime
-import Synchronization
 
-/// `PARAMETER_PREFIX/ENTITY_CONFIG` as it is in force: read at most once per parameter
-/// TTL, and failing closed. `alexa_hidden` there is access control, so a read that fails
-/// (a 500, throttling, a timeout, a denied role) keeps the last copy read; with no copy
-/// yet, no entity is announced or controlled (Alexa hears INTERNAL_ERROR, logged once
-/// until a read succeeds) rather than every entity it might hide. A missing parameter is
-/// a fact, not a failure: no settings. The next attempt after a failure waits 30 s, so an
-/// outage costs one read per period, not one per event.
+/// `PARAMETER_PREFIX/ENTITY_CONFIG` as it is in force, failing closed: `alexa_hidden`
+/// there is access control, so a read that fails (a 500, throttling, a timeout, a denied
+/// role) keeps the last copy read; with no copy yet, no entity is announced or controlled
+/// (Alexa hears INTERNAL_ERROR, logged once until a read succeeds) rather than every
+/// entity it might hide. A missing parameter is a fact, not a failure: no settings. After
+/// a failure the next read waits 30 s (`RememberedParameter`).
 final class EntityConfigStore: Sendable {
-  private struct State {
-    var known: [String: JSONObject]?
-    /// Monotonic nanoseconds.
-    var freshUntil: UInt64 = 0
-    var retryAt: UInt64 = 0
-    var failureLogged = false
-  }
-  private let state = Mutex(State())
-
-  static let retrySeconds: UInt64 = 30
+  private let remembered = RememberedParameter<[String: JSONObject]>(
+    backOffSeconds: 30...30, timeoutMilliseconds: 1000)
 
   func current(_ services: Services) throws(AlexaFailure) -> [String: JSONObject] {
-    let now = Clock.monotonicNanoseconds()
-    let (known, due) = state.withLock { state in
-      (state.known, state.known == nil ? now >= state.retryAt : now >= state.freshUntil)
-    }
-    if let known, !due { return known }
-    if !due { throw Self.unavailable }
     let name = StoredParameter.entityConfig.name(services)
-    let read: Result<[String: JSONObject], any Error>
-    do {
-      let text = try services.parameterStore.value(named: name, timeoutMilliseconds: 1000)
-      read = .success(try HomeAssistantSettings.entityConfig(text))
-    } catch let failure as ParameterStore.Failure where failure.isParameterNotFound {
-      read = .success([:])
-    } catch {
-      read = .failure(error)
+    let config = remembered.value(
+      named: name, services, missing: [:], parse: { try HomeAssistantSettings.entityConfig($0) }
+    ) { failure in
+      guard failure.inARow == 1 else { return }
+      services.logging.error(
+        "\(name) could not be read (\(failure.error)): "
+          + (failure.keepsValue
+            ? "the last copy read stays in force"
+            : "no entity is announced or controlled until it can be"))
     }
-    let ttl = UInt64(services.config.parameterTTLSeconds * 1e9)
-    switch read {
-    case .success(let config):
-      state.withLock { state in
-        state = State(known: config, freshUntil: Clock.monotonicNanoseconds() + ttl)
-      }
-      return config
-    case .failure(let error):
-      let firstFailure = state.withLock { state in
-        state.retryAt = Clock.monotonicNanoseconds() + Self.retrySeconds * 1_000_000_000
-        defer { state.failureLogged = true }
-        return !state.failureLogged
-      }
-      if firstFailure {
-        services.logging.error(
-          "\(name) could not be read (\(error)): "
-            + (known == nil
-              ? "no entity is announced or controlled until it can be"
-              : "the last copy read stays in force"))
-      }
-      if let known { return known }
-      throw Self.unavailable
-    }
+    guard let config else { throw Self.unavailable }
+    return config
   }
 
   static let unavailable = AlexaFailure(

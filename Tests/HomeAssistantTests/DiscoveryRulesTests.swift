@@ -41,10 +41,7 @@ import Testing
   }
 
   private func capabilities(_ endpoint: JSON?) -> [JSON] {
-    (endpoint?["capabilities"]?.array ?? []).map { entry in
-      if case .fragment(let fragment) = entry { return fragment.value }
-      return entry
-    }
+    (endpoint?["capabilities"]?.array ?? []).map(\.resolved)
   }
 
   // MARK: The rules themselves

@@ -36,10 +36,7 @@ import Testing
     let endpoint = reply["event"]?["payload"]?["endpoints"]?.array?.first {
       $0["endpointId"]?.string == endpointId
     }
-    return (endpoint?["capabilities"]?.array ?? []).compactMap { entry in
-      if case .fragment(let fragment) = entry { return fragment.value["interface"]?.string }
-      return entry["interface"]?.string
-    }
+    return (endpoint?["capabilities"]?.array ?? []).compactMap { $0["interface"]?.string }
   }
 
   @Test(arguments: [
@@ -194,9 +191,8 @@ import Testing
     #expect(try AlexaSchema.problems([reply]) == [nil])
     var found: [String: (String, [String])] = [:]
     for endpoint in reply["event"]?["payload"]?["endpoints"]?.array ?? [] {
-      let interfaces = (endpoint["capabilities"]?.array ?? []).compactMap { entry in
-        if case .fragment(let fragment) = entry { return fragment.value["interface"]?.string }
-        return entry["interface"]?.string
+      let interfaces = (endpoint["capabilities"]?.array ?? []).compactMap {
+        $0["interface"]?.string
       }
       found[endpoint["endpointId"]?.string ?? ""] = (
         endpoint["displayCategories"]?[0]?.string ?? "", interfaces
@@ -268,10 +264,7 @@ import Testing
       NativeHarness.directive("Alexa.Discovery", "Discover", "fan#attic"))
     let capabilities =
       discovery["event"]?["payload"]?["endpoints"]?[0]?["capabilities"]?.array ?? []
-    let instances = capabilities.compactMap { entry -> String? in
-      if case .fragment(let fragment) = entry { return fragment.value["instance"]?.string }
-      return entry["instance"]?.string
-    }
+    let instances = capabilities.compactMap { $0["instance"]?.string }
     #expect(instances == ["fan.power"])
     for (value, path) in [(1, "fan/turn_on"), (0, "fan/turn_off")] {
       let (home, reply) = try run(
@@ -316,10 +309,7 @@ import Testing
     let (_, reply) = try run(
       NativeHarness.directive("Alexa.Discovery", "Discover", "media_player#soundbar"))
     let capabilities = (reply["event"]?["payload"]?["endpoints"]?[0]?["capabilities"]?.array ?? [])
-      .map { entry -> JSON in
-        if case .fragment(let fragment) = entry { return fragment.value }
-        return entry
-      }
+      .map(\.resolved)
     #expect(capabilities.contains { $0["interface"] == "Alexa.SeekController" })
     let equalizer = capabilities.first { $0["interface"] == "Alexa.EqualizerController" }
     #expect(

@@ -1,6 +1,5 @@
 import Engine
 import JSONCore
-import LambdaRuntime
 
 /// `{"action":"discovery-report"}`: every Home Assistant entity with its fate in native
 /// discovery — announced (and how), hidden (by which rule or setting), dropped by Alexa's
@@ -63,12 +62,10 @@ enum DiscoveryReport {
     let conflicts = Discovery.sharedNames(named).map { shared -> JSON in
       ["name": .string(shared.name), "entityIds": .array(shared.entityIds.map(JSON.string))]
     }
-    // Amazon's rules beyond the schema, on the response discovery sends.
-    let response = Discovery.response(
-      entities: announced.map(\.0),
-      logger: Logger(sink: RuntimeLog(format: .json, threshold: .fatal), redactor: Redactor()),
-      facts: [:])
-    let problems = DiscoveryRules.problems(in: response).map { JSON.string($0.description) }
+    // Amazon's rules beyond the schema, on the endpoints discovery sends.
+    let problems = DiscoveryRules.problems(of: announced.map(\.1)).map {
+      JSON.string($0.description)
+    }
     return [
       "counts": .object(
         JSONObject(counts.sorted { $0.key < $1.key }.map { ($0.key, JSON($0.value)) })),

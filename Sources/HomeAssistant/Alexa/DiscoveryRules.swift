@@ -42,7 +42,11 @@ enum DiscoveryRules {
 
   /// Every problem of `response` (a Discover.Response event); none when Alexa takes it.
   static func problems(in response: JSON) -> [Problem] {
-    let endpoints = response["event"]?["payload"]?["endpoints"]?.array ?? []
+    problems(of: response["event"]?["payload"]?["endpoints"]?.array ?? [])
+  }
+
+  /// Every problem of a Discover.Response's `endpoints`.
+  static func problems(of endpoints: [JSON]) -> [Problem] {
     var problems: [Problem] = []
     // Alexa.Discovery, Discover.Response: "up to 300 endpoints".
     if endpoints.count > Discovery.maximumEndpoints {
@@ -96,9 +100,7 @@ enum DiscoveryRules {
     var interfaces: Set<String> = []
     var actionsMapped: [String: String] = [:]
     var statesMappedBy: String?
-    for capability in capabilities {
-      let value =
-        if case .fragment(let fragment) = capability { fragment.value } else { capability }
+    for value in capabilities {
       let interface = value["interface"]?.string ?? ""
       let key = value["instance"]?.string.map { "\(interface):\($0)" } ?? interface
       // Capability objects: one per interface, or per interface and instance.
@@ -159,13 +161,12 @@ enum DiscoveryRules {
 
   /// Every `assetId` named anywhere in a capability entry.
   private static func assets(in value: JSON) -> [String] {
-    switch value {
+    switch value.resolved {
     case .object(let object):
       object.flatMap { key, child in
         key == "assetId" ? [child.string].compactMap { $0 } : assets(in: child)
       }
     case .array(let array): array.flatMap(assets(in:))
-    case .fragment(let fragment): assets(in: fragment.value)
     default: []
     }
   }

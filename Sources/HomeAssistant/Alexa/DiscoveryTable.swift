@@ -115,6 +115,12 @@ enum DiscoveryTable {
         category: "OTHER", capabilities: [(.instance(ModeController.option(domain)), .always)]
       ))
   }
+  /// Buttons: activated like a scene, and each press starts a routine too (Home
+  /// Assistant's integration offers the same).
+  static let pressable = DomainRule(
+    standard: Profile(
+      category: "ACTIVITY_TRIGGER",
+      capabilities: [(.scene(supportsDeactivation: false), .always), (.eventDetection, .always)]))
   static let contact = Profile(
     category: "CONTACT_SENSOR", capabilities: [(.contactSensor, .always)])
   static let motion = Profile(category: "MOTION_SENSOR", capabilities: [(.motionSensor, .always)])
@@ -205,15 +211,7 @@ enum DiscoveryTable {
       standard: Profile(
         category: "ACTIVITY_TRIGGER", capabilities: [(.scene(supportsDeactivation: true), .always)])
     ),
-    // A press starts a routine too (Home Assistant's integration offers the same).
-    "button": DomainRule(
-      standard: Profile(
-        category: "ACTIVITY_TRIGGER",
-        capabilities: [(.scene(supportsDeactivation: false), .always), (.eventDetection, .always)])),
-    "input_button": DomainRule(
-      standard: Profile(
-        category: "ACTIVITY_TRIGGER",
-        capabilities: [(.scene(supportsDeactivation: false), .always), (.eventDetection, .always)])),
+    "button": pressable, "input_button": pressable,
     "media_player": DomainRule(
       standard: Profile(category: "OTHER", capabilities: mediaPlayer),
       byDeviceClass: [

@@ -5,9 +5,6 @@ import JSONCore
 /// `alexa_display_category`, `alexa_hidden` and `alexa_pinned`. Home Assistant's
 /// attributes win.
 struct EntityCustomization: Sendable {
-  static let keys = [
-    "alexa_name", "alexa_description", "alexa_display_category", "alexa_hidden", "alexa_pinned",
-  ]
 
   /// The JSON type each key takes in `ENTITY_CONFIG`: a hidden flag written as the string
   /// "true" must fail loudly, not be read as "not hidden".
@@ -29,10 +26,13 @@ struct EntityCustomization: Sendable {
     }
   }
 
-  static let types: [String: ValueType] = [
-    "alexa_name": .text, "alexa_description": .text, "alexa_display_category": .text,
-    "alexa_hidden": .flag, "alexa_pinned": .flag,
+  /// The keys, in order, each with its type.
+  static let fields: [(key: String, type: ValueType)] = [
+    ("alexa_name", .text), ("alexa_description", .text), ("alexa_display_category", .text),
+    ("alexa_hidden", .flag), ("alexa_pinned", .flag),
   ]
+  static let keys = fields.map(\.key)
+  static let types = Dictionary(uniqueKeysWithValues: fields)
 
   /// Amazon's display categories as its Discovery documentation lists them today
   /// (developer.amazon.com/docs/alexa/device-apis/alexa-discovery.html#display-categories;

@@ -15,7 +15,7 @@ final class ProactiveMarking {
   func marking(_ entries: [(Capability, JSON)]) -> [JSON] {
     let pushed = entries.contains { capability, entry in
       capability.interface.isPushed && !(capability.interface is EndpointHealth)
-        && Self.hasProperties(entry)
+        && entry["properties"]?["supported"] != nil
     }
     return entries.map { capability, entry in
       capability.interface.isPushed && (pushed || !(capability.interface is EndpointHealth))
@@ -29,11 +29,6 @@ final class ProactiveMarking {
     let result = JSON.fragment(JSONFragment(Self.mark(fragment.value)))
     marked[ObjectIdentifier(fragment)] = result
     return result
-  }
-
-  private static func hasProperties(_ entry: JSON) -> Bool {
-    let value = if case .fragment(let fragment) = entry { fragment.value } else { entry }
-    return value["properties"]?["supported"] != nil
   }
 
   static func mark(_ entry: JSON) -> JSON {
