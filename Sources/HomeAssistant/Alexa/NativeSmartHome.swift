@@ -8,7 +8,7 @@ enum NativeSmartHome {
   static func register(
     into table: inout RouteTable, _ settings: HomeAssistantSettings, events: AlexaEvents?
   ) {
-    let filter = EntityFilter(settings)  // built once: the same rules for every event
+    let install = SmartHomeInstall(settings, events: events)
     table.fallback(for: .smartHome) { context, _ in
       .json(
         AlexaErrorResponse.make(
@@ -16,34 +16,31 @@ enum NativeSmartHome {
           message: "Unsupported directive \(context.route.key)"))
     }
     table.register(.smartHome(namespace: "Alexa.Discovery", name: "Discover")) { context, gateway in
-      let client = try HomeAssistantClient.forEvent(context, gateway, settings)
-      let config = try settings.entityConfig(gateway.services)
-      let entities = try client.states().map { HomeAssistantSettings.apply(config, to: $0) }
-        .compactMap(Entity.init)
-        .filter { filter.allows($0) }
+      let home = try install.session(context, gateway)
+      let entities = try home.client.states()
+        .compactMap { Entity(HomeAssistantSettings.apply(home.entityConfig, to: $0)) }
+        .filter { install.filter.allows($0) }
       return .json(
         Discovery.response(
-          entities: entities, logger: gateway.services.logging,
-          facts: DeviceFacts.lookUp(client, gateway.services),
-          proactive: events != nil))
+          entities: entities, logger: home.services.logging,
+          facts: DeviceFacts.lookUp(home.client, home.services), proactive: events != nil))
     }
     table.register(.smartHome(namespace: "Alexa", name: "ReportState")) { context, gateway in
       let id = try targetEntityId(context.event)
-      try EndpointRules.requireVisible(id, filter)
-      let client = try HomeAssistantClient.forEvent(context, gateway, settings)
-      let entity = try read(
-        id.description, client, gateway, config: try settings.entityConfig(gateway.services))
-      let offered = EndpointRules.remember(entity, in: gateway.services.cache)
+      try EndpointRules.requireVisible(id, install.filter)
+      let home = try install.session(context, gateway)
+      let entity = try home.read(id.description)
+      let offered = EndpointRules.remember(entity, in: home.services.cache)
       guard !offered.contains(EndpointRules.notAnEndpoint) else {
         throw AlexaFailure(type: .noSuchEndpoint, message: "\(id) is not an Alexa endpoint")
       }
-      return .json(reply(context.event, entity: entity, namespace: "Alexa", name: "StateReport"))
+      return .json(home.reply(entity: entity, namespace: "Alexa", name: "StateReport"))
     }
     for directive in routedDirectives {
       let route = Route.smartHome(namespace: directive.namespace, name: directive.name)
       if directive.instance == nil {
         table.register(route) { context, gateway in
-          .json(try control(directive, context, gateway, settings, filter, events))
+          .json(try control(directive, context, gateway, install))
         }
       } else {
         // Range, Mode and Toggle directives name their instance (cover.tilt) in the header.
@@ -51,7 +48,7 @@ enum NativeSmartHome {
           let instance = context.event["directive"]?["header"]?["instance"]?.string ?? ""
           let named = try ControlDirective.find(
             namespace: directive.namespace, name: directive.name, instance: instance)
-          return .json(try control(named, context, gateway, settings, filter, events))
+          return .json(try control(named, context, gateway, install))
         }
       }
     }
@@ -73,7 +70,7 @@ enum NativeSmartHome {
   /// the entity is still on its way, see `Settling`): never the state from before.
   static func control(
     _ directive: ControlDirective, _ context: EventContext, _ gateway: Gateway,
-    _ settings: HomeAssistantSettings, _ filter: EntityFilter, _ events: AlexaEvents?
+    _ install: SmartHomeInstall
   ) throws -> JSON {
     let id = try targetEntityId(context.event)
     let (entityId, domain) = (id.description, id.domain)
@@ -82,18 +79,17 @@ enum NativeSmartHome {
         type: .invalidDirective,
         message: "\(directive.namespace).\(directive.name) does not apply to \(domain) entities")
     }
-    try EndpointRules.requireVisible(id, filter)
-    let client = try HomeAssistantClient.forEvent(context, gateway, settings)
+    try EndpointRules.requireVisible(id, install.filter)
+    let home = try install.session(context, gateway)
     let key = EndpointRules.key(namespace: directive.namespace, instance: directive.instance)
     // What discovery offers the entity (it depends on attributes: features, device class,
     // the owner's alexa_hidden), from the cache or a state read.
-    let cache = gateway.services.cache
-    let config = try settings.entityConfig(gateway.services)
+    let cache = home.services.cache
     var current: Entity?
     var offered =
       directive.needsState(for: domain) ? nil : EndpointRules.remembered(entityId, in: cache)
     if offered == nil {
-      let entity = try read(entityId, client, gateway, config: config)
+      let entity = try home.read(entityId)
       offered = EndpointRules.remember(entity, in: cache)
       current = entity
     }
@@ -101,37 +97,27 @@ enum NativeSmartHome {
     var call = try directive.plan(
       context.event["directive"]?["payload"] ?? [:], domain,
       directive.needsState(for: domain) ? current : nil)
-    if let better = call.refinement?(client, entityId) { call = better }
+    if let better = call.refinement?(home.client, entityId) { call = better }
     call.data["entity_id"] = .string(entityId)
-    let changed = try perform(call, client, refusal: directive.refusal)
+    let changed = try perform(call, home.client, refusal: directive.refusal)
     // The last state the call produced: a lock reports "locking" first, then "locked".
-    var entity: Entity
-    if let returned = changed.last(where: { $0["entity_id"]?.string == entityId }) {
-      entity = try scaled(
-        available(HomeAssistantSettings.apply(config, to: returned), entityId), client, gateway)
-    } else {
-      entity = try read(entityId, client, gateway, config: config)
-    }
-    if let events, DeferredReply.applies(to: entity),
-      let deferred = DeferredReply.start(entity, context, client, events, gateway)
+    let returned = changed.last(where: { $0["entity_id"]?.string == entityId })
+    var entity = try returned.map { try home.entity(from: $0, entityId) } ?? home.read(entityId)
+    if let events = install.events, DeferredReply.applies(to: entity),
+      let deferred = DeferredReply.start(entity, home, events)
     {
       return deferred
     }
-    entity = try Settling.settled(entity, client, gateway)
+    entity = try Settling.settled(entity, home)
     switch directive.answer {
     case .response:
-      return reply(context.event, entity: entity, namespace: "Alexa", name: "Response")
+      return home.reply(entity: entity, namespace: "Alexa", name: "Response")
     case .named(let namespace, let name):
-      return reply(context.event, entity: entity, namespace: namespace, name: name)
+      return home.reply(entity: entity, namespace: namespace, name: name)
     case .activation(let name):
       return SceneController.reply(context.event, entity: entity, name: name)
     case .report(let namespace, let name, let payload):
-      let (correlationToken, endpointId) = AlexaMessage.echo(context.event)
-      return AlexaMessage.event(
-        header: AlexaMessage.header(
-          namespace: namespace, name: name, correlationToken: correlationToken),
-        endpointId: endpointId, payload: payload(call),
-        properties: DiscoveryTable.properties(of: entity, at: AlexaMessage.now()))
+      return home.reply(entity: entity, namespace: namespace, name: name, payload: payload(call))
     }
   }
 
@@ -163,54 +149,5 @@ enum NativeSmartHome {
         type: .noSuchEndpoint, message: "\(endpointId) is not an endpoint of this skill")
     }
     return id
-  }
-
-  /// The entity as Home Assistant has it now, with the owner's entity settings applied.
-  static func read(
-    _ entityId: String, _ client: HomeAssistantClient, _ gateway: Gateway,
-    config: [String: JSONObject]
-  ) throws -> Entity {
-    let state = try client.state(entityId).map { HomeAssistantSettings.apply(config, to: $0) }
-    return try scaled(available(state, entityId), client, gateway)
-  }
-
-  /// The entity, if Home Assistant knows it and it is available.
-  static func available(_ state: JSON?, _ entityId: String) throws -> Entity {
-    guard let state, let entity = Entity(state) else {
-      throw AlexaFailure(type: .noSuchEndpoint, message: "Home Assistant has no entity \(entityId)")
-    }
-    guard !entity.isUnavailable else {
-      throw AlexaFailure(
-        type: .endpointUnreachable,
-        message: "\(entity.friendlyName) is unavailable in Home Assistant")
-    }
-    return entity
-  }
-
-  /// Thermostats report in Home Assistant's unit, read once from /api/config and cached.
-  static func scaled(_ entity: Entity, _ client: HomeAssistantClient, _ gateway: Gateway) throws
-    -> Entity
-  {
-    guard ThermostatController.domains.contains(entity.domain) else { return entity }
-    let cache = gateway.services.cache
-    var scaled = entity
-    if let scale = cache.value(for: "ha:temperature-scale", as: TemperatureScale.self) {
-      scaled.temperatureScale = scale
-    } else if let config = try? client.config() {
-      let unit = config["unit_system"]?["temperature"]?.string
-      scaled.temperatureScale = TemperatureScale(unit: unit) ?? .celsius
-      cache.set(scaled.temperatureScale, for: "ha:temperature-scale", bytes: 64, ttlSeconds: 3600)
-    }
-    return scaled
-  }
-
-  /// Response or StateReport with every property of the entity's interfaces.
-  static func reply(_ event: JSON, entity: Entity, namespace: String, name: String) -> JSON {
-    let properties = DiscoveryTable.properties(of: entity, at: AlexaMessage.now())
-    let (correlationToken, endpointId) = AlexaMessage.echo(event)
-    return AlexaMessage.event(
-      header: AlexaMessage.header(
-        namespace: namespace, name: name, correlationToken: correlationToken),
-      endpointId: endpointId, properties: properties)
   }
 }

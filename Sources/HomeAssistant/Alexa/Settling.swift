@@ -14,15 +14,13 @@ enum Settling {
   /// Settling waits at most this long in all (Alexa waits 8 s for the whole reply).
   static let limitMilliseconds = 3000
 
-  static func settled(_ entity: Entity, _ client: HomeAssistantClient, _ gateway: Gateway) throws
-    -> Entity
-  {
+  static func settled(_ entity: Entity, _ home: HomeSession) throws -> Entity {
     guard destinations[entity.state] != nil else { return entity }
-    let left = min(limitMilliseconds, client.timeoutMilliseconds - 250)
+    let left = min(limitMilliseconds, home.client.timeoutMilliseconds - 250)
     let (latest, settled) = try whileMoving(
-      entity, until: Clock.wallMilliseconds() + Int64(left), read: { try client.state($0) })
+      entity, until: Clock.wallMilliseconds() + Int64(left), read: { try home.client.state($0) })
     guard !settled, let destination = destinations[latest.state] else { return latest }
-    gateway.services.logging.info(
+    home.services.logging.info(
       "\(entity.entityId) is still \(latest.state); answering with where it is going",
       fields: [("destination", .string(destination))])
     return latest.with(state: destination)

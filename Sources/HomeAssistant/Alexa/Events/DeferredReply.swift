@@ -24,10 +24,8 @@ enum DeferredReply {
 
   /// The DeferredResponse for `event`, with the final report scheduled; nil when events
   /// cannot carry it (no grant, revoked, too little time), so the caller settles now.
-  static func start(
-    _ entity: Entity, _ context: EventContext, _ client: HomeAssistantClient,
-    _ events: AlexaEvents, _ gateway: Gateway
-  ) -> JSON? {
+  static func start(_ entity: Entity, _ home: HomeSession, _ events: AlexaEvents) -> JSON? {
+    let (context, gateway, client) = (home.context, home.gateway, home.client)
     let deadline = context.invocation.deadlineMilliseconds
     let left = deadline - Clock.wallMilliseconds()
     guard left > sendingReserveMilliseconds + 1000,
