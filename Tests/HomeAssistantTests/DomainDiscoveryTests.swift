@@ -108,8 +108,8 @@ import Testing
     (
       "media_player.lounge_room",
       [
-        "Alexa.PowerController", "Alexa.PlaybackController", "Alexa.InputController",
-        "Alexa.EqualizerController",
+        "Alexa.PowerController", "Alexa.PlaybackController", "Alexa.PlaybackStateReporter",
+        "Alexa.InputController", "Alexa.EqualizerController",
       ]
     ),
   ])

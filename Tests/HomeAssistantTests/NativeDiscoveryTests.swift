@@ -86,7 +86,7 @@ import Testing
     #expect(
       interfaces(walkman) == [
         "Alexa", "Alexa.PowerController", "Alexa.Speaker", "Alexa.PlaybackController",
-        "Alexa.EqualizerController", "Alexa.EndpointHealth",
+        "Alexa.PlaybackStateReporter", "Alexa.EqualizerController", "Alexa.EndpointHealth",
       ])
     let playback = walkman?["capabilities"]?.array?.first {
       $0["interface"] == "Alexa.PlaybackController"

@@ -101,6 +101,7 @@ enum DiscoveryTable {
     (.speaker, .feature(MediaPlayerFeature.volumeSet)),
     (.stepSpeaker, .when(StepSpeaker.isOffered)),
     (.playback, .feature(PlaybackController.features)),
+    (.playbackState, .feature(PlaybackController.features)),
     (.input, .when(InputController.hasInputs)), (.channel, .feature(MediaPlayerFeature.playMedia)),
     (.seek, .feature(MediaPlayerFeature.seek)), (.equalizer, .when(EqualizerController.isOffered)),
   ]

@@ -106,10 +106,19 @@ struct InstanceController: Sendable, Equatable {
     }
   }
 
+  /// The entity's options, each once and none empty: Alexa refuses a discovery whose modes
+  /// repeat a value (a remote's `activity_list` may name one activity twice).
   func options(of entity: Entity) -> [String] {
     switch options {
-    case .fixed(let values): values
-    case .attribute(let name): entity.attribute(name)?.array?.compactMap(\.string) ?? []
+    case .fixed(let values): return values
+    case .attribute(let name):
+      var seen: Set<String> = []
+      return (entity.attribute(name)?.array ?? []).compactMap { option in
+        guard let option = option.string, !option.isEmpty, seen.insert(option).inserted else {
+          return nil
+        }
+        return option
+      }
     }
   }
 

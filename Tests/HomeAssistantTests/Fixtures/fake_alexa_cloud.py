@@ -25,8 +25,10 @@ import jsonschema
 
 CLIENT_ID, CLIENT_SECRET, CODE = sys.argv[1:4]
 here = os.path.dirname(os.path.abspath(__file__))
-with open(os.path.join(here, "alexa-reference", "alexa_smart_home_message_schema.json")) as f:
-    validator = jsonschema.Draft4Validator(json.load(f))
+sys.path.insert(0, here)
+import alexa_schema  # noqa: E402
+
+validator = jsonschema.Draft4Validator(alexa_schema.smart_home_schema())
 
 lock = threading.Lock()
 state = {"access": set(), "refresh": set(), "issued": 0, "gateway": [], "expires_in": 3600,

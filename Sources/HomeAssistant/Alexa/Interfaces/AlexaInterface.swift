@@ -10,6 +10,8 @@ protocol AlexaInterface: Sendable {
   var namespace: String { get }
   /// The instance of a RangeController, ModeController or ToggleController entry.
   var instance: String? { get }
+  /// The interface's version in discovery: "3" for most, "1.0" for some newer ones.
+  var version: String { get }
   /// The discovery entry for `entity` (most are constant, serialised once).
   func discovery(for entity: Entity) -> JSON
   /// What it reports for `entity`; a value the state cannot express is left out.
@@ -32,6 +34,7 @@ protocol AlexaInterface: Sendable {
 
 extension AlexaInterface {
   var instance: String? { nil }
+  var version: String { "3" }
   var directives: [ControlDirective] { [] }
   func properties(of entity: Entity, at time: String) -> [JSON] { [] }
   func isExpressible(for entity: Entity) -> Bool { true }
@@ -72,7 +75,7 @@ extension AlexaInterface {
     var entry = JSONObject()
     entry.appendUnique("type", "AlexaInterface")
     entry.appendUnique("interface", .string(namespace))
-    entry.appendUnique("version", "3")
+    entry.appendUnique("version", .string(version))
     if let instance { entry.appendUnique("instance", .string(instance)) }
     if !supported.isEmpty {
       entry.appendUnique(

@@ -10,7 +10,7 @@ enum AlexaInterfaces {
       SceneController(supportsDeactivation: true), ThermostatController(), TemperatureSensor(),
       ContactSensor(), MotionSensor(), DoorbellEventSource(), EventDetectionSensor(), Speaker(),
       StepSpeaker(),
-      PlaybackController(),
+      PlaybackController(), PlaybackStateReporter(),
       InputController(), ChannelController(), SecurityPanelController(), TimeHoldController(),
       SeekController(), EqualizerController(),
     ]
