@@ -57,19 +57,19 @@ enum Discovery {
       let profile = DiscoveryTable.profile(for: entity, category: customization.displayCategory),
       SecurityPolicy.isValidIdentifier(entity.endpointId)
     else { return nil }
-    var endpoint = JSONObject([
-      ("endpointId", .string(entity.endpointId)), ("manufacturerName", "Home Assistant"),
-      ("friendlyName", .string(spokenName(entity, customization))),
-      (
-        "description",
-        .string(
-          (customization.description ?? description(entity, area: facts?.area)).limited(to: 128))
-      ),
-      ("displayCategories", [.string(profile.category)]),
-      ("capabilities", .array(capabilities(profile.capabilities, for: entity, marking))),
-    ])
+    var endpoint = JSONObject()  // keys known distinct: appended without a search
+    endpoint.appendUnique("endpointId", .string(entity.endpointId))
+    endpoint.appendUnique("manufacturerName", "Home Assistant")
+    endpoint.appendUnique("friendlyName", .string(spokenName(entity, customization)))
+    endpoint.appendUnique(
+      "description",
+      .string(
+        (customization.description ?? description(entity, area: facts?.area)).limited(to: 128)))
+    endpoint.appendUnique("displayCategories", [.string(profile.category)])
+    endpoint.appendUnique(
+      "capabilities", .array(capabilities(profile.capabilities, for: entity, marking)))
     if let attributes = DeviceFacts.additionalAttributes(facts) {
-      endpoint["additionalAttributes"] = attributes
+      endpoint.appendUnique("additionalAttributes", attributes)
     }
     return .object(endpoint)
   }

@@ -5,6 +5,8 @@ struct Entity: Sendable {
   let json: JSON
   let id: EntityId
   let entityId: String
+  /// The attributes, read once: discovery asks a dozen of each entity.
+  let attributeObject: JSONObject
   var domain: String { id.domain }
   var objectId: String { id.objectId }
   /// Home Assistant's temperature unit as an Alexa scale (from /api/config when known).
@@ -17,11 +19,12 @@ struct Entity: Sendable {
     self.json = json
     self.id = id
     self.entityId = entityId
+    self.attributeObject = json["attributes"]?.object ?? JSONObject()
   }
 
   var state: String { json["state"]?.string ?? "unknown" }
   var attributes: JSON { json["attributes"] ?? [:] }
-  func attribute(_ name: String) -> JSON? { attributes[name] }
+  func attribute(_ name: String) -> JSON? { attributeObject[name] }
   var deviceClass: String? { attribute("device_class")?.string }
   var supportedFeatures: Int { attribute("supported_features")?.int ?? 0 }
   var isUnavailable: Bool { state == "unavailable" }

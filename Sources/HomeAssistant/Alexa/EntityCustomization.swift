@@ -66,7 +66,7 @@ struct EntityCustomization: Sendable {
   init(_ entity: Entity) {
     var (name, description, category) = (String?.none, String?.none, String?.none)
     var (hidden, pinned) = (false, false)
-    for (key, value) in entity.attributes.object ?? JSONObject()
+    for (key, value) in entity.attributeObject
     where key.utf8.first == UInt8(ascii: "a") && key.hasPrefix("alexa_") {
       switch key {
       case "alexa_name": name = value.string?.trimmingWhitespaceRuns()
