@@ -134,7 +134,7 @@ public final class Gateway {
       throw error.functionError  // the runtime loop logs it once
     }
     routeKey = route.key
-    family = "\(route.family)"
+    family = route.family.name
     let logger = services.logging
     if logger.isDebugEnabled { logger.dump("event \(route.key)", event) }
     let context = EventContext(

@@ -42,5 +42,17 @@ public enum Route: Hashable, Sendable, CustomStringConvertible {
     case operatorAction = "operator"
     case schedule
     case httpRequest = "http"
+
+    /// The case's name, the metrics' `Family` dimension (`"\(family)"` gives the same text
+    /// through reflection, a tenth of a warm ping's instructions).
+    public var name: String {
+      switch self {
+      case .smartHome: "smartHome"
+      case .customSkill: "customSkill"
+      case .operatorAction: "operatorAction"
+      case .schedule: "schedule"
+      case .httpRequest: "httpRequest"
+      }
+    }
   }
 }

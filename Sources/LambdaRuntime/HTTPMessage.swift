@@ -12,19 +12,45 @@ public struct HTTPMessage: Sendable {
     self.body = body
   }
 
-  /// The first header with this name, compared case-insensitively as HTTP requires.
+  /// The first header with this name, compared case-insensitively as HTTP requires (on
+  /// bytes: the runtime loop asks eight headers per invocation, and lowercasing both sides
+  /// allocated each time).
   public func header(_ name: String) -> String? {
-    headers.first(where: {
-      $0.name.utf8.count == name.utf8.count && $0.name.lowercased() == name.lowercased()
-    })?
-    .value
+    headers.first(where: { Self.equalIgnoringASCIICase($0.name, name) })?.value
   }
 
-  /// The status code of a response (0 when the start line is not a status line).
+  static func equalIgnoringASCIICase(_ left: String, _ right: String) -> Bool {
+    guard left.utf8.count == right.utf8.count else { return false }
+    if left == right { return true }  // the usual case, compared whole
+    var (left, right) = (left, right)
+    return left.withUTF8 { left in
+      right.withUTF8 { right in
+        for index in left.indices where lowercased(left[index]) != lowercased(right[index]) {
+          return false
+        }
+        return true
+      }
+    }
+  }
+
+  private static func lowercased(_ byte: UInt8) -> UInt8 {
+    (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
+  }
+
+  /// The status code of a response (0 when the start line is not a status line): the
+  /// three digits after `HTTP/x.y `, read from the bytes without splitting the line.
   public var statusCode: Int {
-    let parts = startLine.split(separator: " ", maxSplits: 2)
-    guard parts.count >= 2, parts[0].hasPrefix("HTTP/") else { return 0 }
-    return Int(parts[1]) ?? 0
+    var bytes = startLine.utf8.makeIterator()
+    for expected in "HTTP/".utf8 where bytes.next() != expected { return 0 }
+    while let byte = bytes.next(), byte != UInt8(ascii: " ") {}
+    var code = 0
+    var digits = 0
+    while let byte = bytes.next(), byte != UInt8(ascii: " ") {
+      guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte), digits < 3 else { return 0 }
+      code = code * 10 + Int(byte - UInt8(ascii: "0"))
+      digits += 1
+    }
+    return digits == 3 ? code : 0
   }
 
   /// Method and target of a request.
@@ -36,7 +62,7 @@ public struct HTTPMessage: Sendable {
 
   /// Whether the sender asked to close the connection after this message.
   public var closesConnection: Bool {
-    if let value = header("Connection")?.lowercased() { return value.contains("close") }
+    if let value = header("Connection") { return value.lowercased().contains("close") }
     return startLine.hasPrefix("HTTP/1.0") || startLine.hasSuffix("HTTP/1.0")
   }
 

@@ -53,11 +53,11 @@ public final class HTTPMessageReader {
     }
     start = headEnd + 4
     var message = HTTPMessage(startLine: startLine, headers: headers)
-    if kind == .response, message.statusCode == 0 { throw .framing(.malformed("bad status line")) }
+    let status = kind == .response ? message.statusCode : 0
+    if kind == .response, status == 0 { throw .framing(.malformed("bad status line")) }
     if kind == .request, message.requestLine == nil {
       throw .framing(.malformed("bad request line"))
     }
-    let status = message.statusCode
     let bodyless = kind == .response && (status / 100 == 1 || status == 204 || status == 304)
     if bodyless { return message }
     if let coding = message.header("Transfer-Encoding"), coding.lowercased().contains("chunked") {

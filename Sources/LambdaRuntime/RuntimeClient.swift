@@ -12,6 +12,8 @@ public final class RuntimeClient {
   private var requestBuffer: [UInt8] = []
 
   private static let basePath = "/2018-06-01/runtime"
+  private static let nextPath = basePath + "/invocation/next"
+  private static let invocationPath = basePath + "/invocation/"
 
   /// `endpoint` is `host:port`, as in `AWS_LAMBDA_RUNTIME_API`.
   public init(endpoint: String) throws(RuntimeClientError) {
@@ -36,18 +38,19 @@ public final class RuntimeClient {
 
   /// Blocks until Lambda has an event (no client-side timeout, by design).
   public func next() throws(RuntimeClientError) -> Invocation {
-    let response = try exchange(method: "GET", path: "\(Self.basePath)/invocation/next", body: [])
-    guard response.statusCode == 200 else { throw .status(response.statusCode, bodyText(response)) }
+    let response = try exchange(method: "GET", path: Self.nextPath, body: [])
+    let status = response.statusCode
+    guard status == 200 else { throw .status(status, bodyText(response)) }
     return try Invocation(response: response)
   }
 
   public func postResponse(requestId: String, body: [UInt8]) throws(RuntimeClientError) {
-    try post("\(Self.basePath)/invocation/\(requestId)/response", body: body)
+    try post(Self.invocationPath + requestId + "/response", body: body)
   }
 
   public func postError(requestId: String, error: FunctionError) throws(RuntimeClientError) {
     try post(
-      "\(Self.basePath)/invocation/\(requestId)/error", body: error.jsonBody,
+      Self.invocationPath + requestId + "/error", body: error.jsonBody,
       errorType: error.errorType)
   }
 
@@ -81,9 +84,8 @@ public final class RuntimeClient {
     throws(RuntimeClientError)
   {
     let response = try exchange(method: "POST", path: path, body: body, errorType: errorType)
-    guard (200..<300).contains(response.statusCode) else {
-      throw .status(response.statusCode, bodyText(response))
-    }
+    let status = response.statusCode
+    guard (200..<300).contains(status) else { throw .status(status, bodyText(response)) }
   }
 
   private func bodyText(_ response: HTTPMessage) -> String {
@@ -138,17 +140,42 @@ public final class RuntimeClient {
     }
   }
 
+  /// Writes the request into the reused buffer as bytes: string interpolation (and
+  /// printing the length) cost more than the rest of a warm invocation's request.
   private func buildRequest(method: String, path: String, body: [UInt8], errorType: String?) {
     requestBuffer.removeAll(keepingCapacity: true)
-    var head = "\(method) \(path) HTTP/1.1\r\nHost: \(hostHeader)\r\n"
+    append(method)
+    append(" ")
+    append(path)
+    append(" HTTP/1.1\r\nHost: ")
+    append(hostHeader)
+    append("\r\n")
     if let errorType {
-      head +=
-        "Lambda-Runtime-Function-Error-Type: \(errorType.filter { $0 != "\r" && $0 != "\n" })\r\n"
-      head += "Content-Type: application/json\r\n"
+      append("Lambda-Runtime-Function-Error-Type: ")
+      requestBuffer.append(contentsOf: errorType.utf8.filter { $0 != 13 && $0 != 10 })
+      append("\r\nContent-Type: application/json\r\n")
     }
-    if method == "POST" { head += "Content-Length: \(body.count)\r\n" }
-    head += "\r\n"
-    requestBuffer.append(contentsOf: head.utf8)
+    if method == "POST" {
+      append("Content-Length: ")
+      appendDecimal(body.count)
+      append("\r\n")
+    }
+    append("\r\n")
     requestBuffer.append(contentsOf: body)
+  }
+
+  private func append(_ part: String) {
+    var part = part
+    part.withUTF8 { requestBuffer.append(contentsOf: $0) }
+  }
+
+  private func appendDecimal(_ value: Int) {
+    var digits: [UInt8] = []
+    var rest = max(0, value)
+    repeat {
+      digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
+      rest /= 10
+    } while rest > 0
+    requestBuffer.append(contentsOf: digits.reversed())
   }
 }

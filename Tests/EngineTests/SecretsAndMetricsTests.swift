@@ -97,6 +97,29 @@ import Testing
     #expect(
       record["Duration"] == 1.5 && record["CacheHits"] == 2 && record["Route"] == "operator/ping")
   }
+
+  @Test func theFamilyDimensionKeepsTheCaseNames() {
+    for family in Route.Family.allCases { #expect(family.name == "\(family)") }
+  }
+
+  @Test func theLineIsTheRecordAsJSONWriterWritesIt() throws {
+    let metrics = Metrics(functionName: "lee \"swift\"")
+    for round in 0..<3 {  // the second and third use the written middle
+      metrics.add(.duration, 1.25 + Double(round))
+      if round != 1 { metrics.add(.upstreamCalls, 2) }
+      metrics.add(.breakerOpen)
+      let family = "smart\(round)\n"
+      let route = "Alexa/\u{1}Turn\"On"
+      var expected = JSONWriter().bytes(
+        metrics.record(family: family, route: route, timestampMilliseconds: 1_796_000_000_123))
+      expected.append(UInt8(ascii: "\n"))
+      let line = metrics.line(
+        family: family, route: route, timestampMilliseconds: 1_796_000_000_123)
+      #expect(String(decoding: line, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+      metrics.flush(family: family, route: route)  // to stdout; starts the next values
+      #expect(metrics.value(.duration) == nil)
+    }
+  }
 }
 
 @Suite struct OperatorEventTests {
