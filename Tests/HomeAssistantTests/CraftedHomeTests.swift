@@ -9,13 +9,6 @@ import Testing
 /// rules beyond the schema, and it covers every domain, device class, unit and interface
 /// discovery knows.
 @Suite struct CraftedHomeTests {
-  private func home() throws -> FakeHome {
-    let home = try FakeHome()
-    home.allStates = CraftedHome.states
-    for state in CraftedHome.states { home.states[state["entity_id"]?.string ?? ""] = state }
-    return home
-  }
-
   @Test func itCoversEveryDomainDeviceClassAndUnitDiscoveryKnows() throws {
     var missing: [String] = []
     let entities = CraftedHome.states.compactMap(Entity.init)
@@ -40,7 +33,7 @@ import Testing
   }
 
   @Test func itsDiscoveryAndEachKindOfStateReportPassAmazonsSchemaAndRules() throws {
-    let home = try home()
+    let home = try FakeHome(serving: CraftedHome.states)
     let gateway = try NativeHarness.gateway(home)
     let discovery = try NativeHarness.answer(
       gateway, NativeHarness.directive("Alexa.Discovery", "Discover", "light#any"))

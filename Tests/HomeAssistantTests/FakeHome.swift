@@ -33,6 +33,13 @@ final class FakeHome: @unchecked Sendable {
   var conversationDelay: Double = 0
   private(set) var upstream: FakeUpstream!
 
+  /// A home that lists `states` and answers a read of each.
+  convenience init(serving states: [JSON]) throws {
+    try self.init()
+    allStates = states
+    for state in states { self.states[state["entity_id"]?.string ?? ""] = state }
+  }
+
   init() throws {
     // Weak: a slow answer may still be sleeping when a test has finished with its home.
     upstream = try FakeUpstream { [weak self] request in

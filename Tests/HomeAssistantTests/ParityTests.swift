@@ -22,12 +22,7 @@ import Testing
     DiscoveryRulesTests.state("input_boolean.guest_mode", "off"),
   ]
 
-  private func home() throws -> FakeHome {
-    let home = try FakeHome()
-    home.allStates = Self.states
-    for state in Self.states { home.states[state["entity_id"]?.string ?? ""] = state }
-    return home
-  }
+  private func home() throws -> FakeHome { try FakeHome(serving: Self.states) }
 
   private func interfaces(_ endpointId: String) throws -> [String] {
     let reply = try NativeHarness.run(
@@ -178,12 +173,7 @@ import Testing
     DiscoveryRulesTests.state("input_button.good_night", "unknown"),
   ]
 
-  private func home() throws -> FakeHome {
-    let home = try FakeHome()
-    home.allStates = Self.states
-    for state in Self.states { home.states[state["entity_id"]?.string ?? ""] = state }
-    return home
-  }
+  private func home() throws -> FakeHome { try FakeHome(serving: Self.states) }
 
   @Test func discoveryOffersThemWithTheirCategories() throws {
     let reply = try NativeHarness.run(
@@ -251,9 +241,7 @@ import Testing
   static let fan = DiscoveryRulesTests.state("fan.attic", "off", ["supported_features": 0])
 
   private func run(_ event: JSON) throws -> (FakeHome, JSON) {
-    let home = try FakeHome()
-    home.allStates = [Self.fan]
-    home.states["fan.attic"] = Self.fan
+    let home = try FakeHome(serving: [Self.fan])
     let reply = try NativeHarness.run(home, event)
     #expect(try AlexaSchema.problems([reply]) == [nil])
     return (home, reply)
@@ -297,9 +285,7 @@ import Testing
     ])
 
   private func run(_ event: JSON) throws -> (FakeHome, JSON) {
-    let home = try FakeHome()
-    home.allStates = [Self.soundbar]
-    home.states["media_player.soundbar"] = Self.soundbar
+    let home = try FakeHome(serving: [Self.soundbar])
     let reply = try NativeHarness.run(home, event)
     #expect(try AlexaSchema.problems([reply]) == [nil])
     return (home, reply)

@@ -15,10 +15,7 @@ import Testing
   }
 
   private func home(_ state: String) throws -> FakeHome {
-    let home = try FakeHome()
-    home.allStates = [Self.player(state)]
-    home.states["media_player.den"] = Self.player(state)
-    return home
+    try FakeHome(serving: [Self.player(state)])
   }
 
   @Test func discoveryOffersItBesideThePlaybackControls() throws {
