@@ -29,8 +29,10 @@ public final class Metrics {
   public static let namespace = "LEE"
   private let functionName: String
   private let descriptor: Int32
-  /// One slot per name, in `Name.allCases` order; nil: not recorded this invocation.
-  private var values = [Double?](repeating: nil, count: Name.allCases.count)
+  /// Every name once, in slot order (`allCases` builds a new array each time it is read).
+  private static let names = Name.allCases
+  /// One slot per name, in `names` order; nil: not recorded this invocation.
+  private var values = [Double?](repeating: nil, count: names.count)
   /// The record's fixed middle for each set of names recorded (a bit per name), written
   /// once: from `,"CloudWatchMetrics"` to the `Family` key.
   private var middles: [Int: [UInt8]] = [:]
@@ -41,7 +43,7 @@ public final class Metrics {
   }
 
   private static func slot(_ name: Name) -> Int {
-    Name.allCases.firstIndex(of: name) ?? 0
+    names.firstIndex(of: name) ?? 0
   }
 
   public func add(_ name: Name, _ value: Double = 1) {
@@ -51,7 +53,9 @@ public final class Metrics {
 
   public func value(_ name: Name) -> Double? { values[Self.slot(name)] }
 
-  private var recorded: [Name] { Name.allCases.filter { values[Self.slot($0)] != nil } }
+  private var recorded: [Name] {
+    Self.names.indices.filter { values[$0] != nil }.map { Self.names[$0] }
+  }
 
   /// The EMF record for the values gathered since the last flush.
   public func record(family: String, route: String, timestampMilliseconds: Int64) -> JSON {
@@ -91,7 +95,7 @@ public final class Metrics {
     JSONWriter.appendQuoted(family, to: &line)
     line.append(contentsOf: #","Route":"#.utf8)
     JSONWriter.appendQuoted(route, to: &line)
-    for (slot, name) in Name.allCases.enumerated() {
+    for (slot, name) in Self.names.enumerated() {
       guard let value = values[slot] else { continue }
       line.append(contentsOf: #",""#.utf8)
       line.append(contentsOf: name.rawValue.utf8)

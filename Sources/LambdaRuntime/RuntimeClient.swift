@@ -157,7 +157,7 @@ public final class RuntimeClient {
     }
     if method == "POST" {
       append("Content-Length: ")
-      appendDecimal(body.count)
+      append(String(body.count))
       append("\r\n")
     }
     append("\r\n")
@@ -167,15 +167,5 @@ public final class RuntimeClient {
   private func append(_ part: String) {
     var part = part
     part.withUTF8 { requestBuffer.append(contentsOf: $0) }
-  }
-
-  private func appendDecimal(_ value: Int) {
-    var digits: [UInt8] = []
-    var rest = max(0, value)
-    repeat {
-      digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
-      rest /= 10
-    } while rest > 0
-    requestBuffer.append(contentsOf: digits.reversed())
   }
 }

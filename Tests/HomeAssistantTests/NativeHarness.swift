@@ -37,6 +37,15 @@ enum NativeHarness {
     try answer(try gateway(home, environment: environment), event, deadline: deadline)
   }
 
+  /// `event` against a fake home serving `states`, its reply checked against Amazon's
+  /// schema and rules; the home, to see the calls it took.
+  static func runChecked(_ event: JSON, serving states: [JSON]) throws -> (FakeHome, JSON) {
+    let home = try FakeHome(serving: states)
+    let reply = try run(home, event)
+    #expect(try AlexaSchema.problems([reply]) == [nil])
+    return (home, reply)
+  }
+
   /// A gateway for `home` that several directives can share (its cache lives on).
   static func gateway(
     _ home: FakeHome, environment: [String: String] = [:], log: RuntimeLog? = nil

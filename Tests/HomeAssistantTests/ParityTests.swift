@@ -68,7 +68,7 @@ import Testing
     #expect(reply["statusCode"] == 202)
     let event = try #require(try cloud.events().first)
     #expect(event["verdict"] == 202, "\(event)")
-    let changed = event["message"]?["event"]?["payload"]?["change"]?["properties"]?.array ?? []
+    let changed = FakeAlexaCloud.changed(event)
     #expect(
       Set(changed.compactMap { $0["namespace"]?.string }) == [
         "Alexa.PowerController", "Alexa.ContactSensor",
@@ -227,7 +227,7 @@ import Testing
     let events = try cloud.events()
     #expect(events.allSatisfy { $0["verdict"] == 202 }, "\(events)")
     let detections = events.filter {
-      ($0["message"]?["event"]?["payload"]?["change"]?["properties"]?.array ?? []).contains {
+      FakeAlexaCloud.changed($0).contains {
         $0["name"] == "humanPresenceDetectionState" && $0["value"]?["value"] == "DETECTED"
       }
     }
@@ -241,10 +241,7 @@ import Testing
   static let fan = DiscoveryRulesTests.state("fan.attic", "off", ["supported_features": 0])
 
   private func run(_ event: JSON) throws -> (FakeHome, JSON) {
-    let home = try FakeHome(serving: [Self.fan])
-    let reply = try NativeHarness.run(home, event)
-    #expect(try AlexaSchema.problems([reply]) == [nil])
-    return (home, reply)
+    try NativeHarness.runChecked(event, serving: [Self.fan])
   }
 
   @Test func anOnOffFanIsOfferedARangeThatTurnsItOnAndOff() throws {
@@ -285,10 +282,7 @@ import Testing
     ])
 
   private func run(_ event: JSON) throws -> (FakeHome, JSON) {
-    let home = try FakeHome(serving: [Self.soundbar])
-    let reply = try NativeHarness.run(home, event)
-    #expect(try AlexaSchema.problems([reply]) == [nil])
-    return (home, reply)
+    try NativeHarness.runChecked(event, serving: [Self.soundbar])
   }
 
   @Test func discoveryOffersSeekAndTheModesAlexaCanName() throws {

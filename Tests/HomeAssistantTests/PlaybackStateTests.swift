@@ -73,12 +73,12 @@ import Testing
     #expect(reply["statusCode"] == 202, "\(reply)")
     let events = try cloud.events()
     #expect(events.count == 1)
-    let message = try #require(events.first?["message"])
-    #expect(try AlexaSchema.problems([message]) == [nil])
-    let changed = message["event"]?["payload"]?["change"]?["properties"]?.array ?? []
+    let event = try #require(events.first)
+    #expect(try AlexaSchema.problems([event["message"] ?? .null]) == [nil])
+    let changed = FakeAlexaCloud.changed(event)
     #expect(
       changed.contains {
         $0["namespace"] == "Alexa.PlaybackStateReporter" && $0["value"]?["state"] == "PAUSED"
-      }, "\(message)")
+      }, "\(event)")
   }
 }

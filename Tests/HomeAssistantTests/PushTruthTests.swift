@@ -102,7 +102,7 @@ import Testing
         == 202)
     let event = try #require(try setup.cloud.events().first)
     #expect(event["verdict"] == 202, "\(event)")
-    let changed = event["message"]?["event"]?["payload"]?["change"]?["properties"]?.array ?? []
+    let changed = FakeAlexaCloud.changed(event)
     #expect(changed.map { $0["name"] } == ["connectivity"])
     #expect(changed.first?["value"]?["value"] == "UNREACHABLE")
     #expect(!JSONWriter().string(event["message"] ?? .null).contains("detectionState"))
@@ -115,7 +115,7 @@ import Testing
         == 202)
     let event = try #require(try setup.cloud.events().first)
     #expect(event["verdict"] == 202, "\(event)")
-    let changed = event["message"]?["event"]?["payload"]?["change"]?["properties"]?.array ?? []
+    let changed = FakeAlexaCloud.changed(event)
     #expect(Set(changed.compactMap { $0["name"]?.string }) == ["connectivity", "detectionState"])
     #expect(changed.first { $0["name"] == "detectionState" }?["value"] == "DETECTED")
     #expect(changed.first { $0["name"] == "connectivity" }?["value"]?["value"] == "OK")

@@ -62,6 +62,11 @@ public final class FakeAlexaCloud {
   public func events() throws -> [JSON] { try log().filter { $0["kind"] == "event" } }
   public func tokenRequests() throws -> [JSON] { try log().filter { $0["kind"] == "token" } }
 
+  /// The changed properties of a ChangeReport the gateway saw (an `events()` entry).
+  public static func changed(_ event: JSON) -> [JSON] {
+    event["message"]?["event"]?["payload"]?["change"]?["properties"]?.array ?? []
+  }
+
   /// The grant SSM holds now, and botocore's verdict on every SSM request.
   public func storedGrant() throws -> JSON? {
     guard let text = try get(ssm.url + "/__parameters")["/lee/ALEXA_GRANT"]?.string else {

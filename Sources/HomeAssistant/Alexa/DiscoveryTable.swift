@@ -58,6 +58,8 @@ enum DiscoveryTable {
   static let colorModes: Set<String> = ["hs", "xy", "rgb", "rgbw", "rgbww"]
 
   static let power = [(Capability.power, Condition.always)]
+  /// Anything that is only on or off (alerts, automations, groups).
+  static let onOff = DomainRule(standard: Profile(category: "OTHER", capabilities: power))
   /// A switch's on/off is also a contact Alexa routines can start from ("when this Home
   /// Assistant switch turns on, announce…"), as Home Assistant's integration offers.
   static let switchable = power + [(Capability.contactSensor, Condition.always)]
@@ -139,7 +141,7 @@ enum DiscoveryTable {
       standard: Profile(category: "SWITCH", capabilities: switchable),
       byDeviceClass: ["outlet": Profile(category: "SMARTPLUG", capabilities: switchable)]),
     "input_boolean": DomainRule(standard: Profile(category: "OTHER", capabilities: switchable)),
-    "alert": DomainRule(standard: Profile(category: "OTHER", capabilities: power)),
+    "alert": onOff, "automation": onOff, "group": onOff,
     "remote": DomainRule(
       standard: Profile(
         category: "REMOTE",
@@ -149,8 +151,6 @@ enum DiscoveryTable {
     // A camera's face or person count: a presence Alexa routines can start from.
     "image_processing": DomainRule(
       standard: Profile(category: "CAMERA", capabilities: [(.eventDetection, .always)])),
-    "automation": DomainRule(standard: Profile(category: "OTHER", capabilities: power)),
-    "group": DomainRule(standard: Profile(category: "OTHER", capabilities: power)),
     "fan": DomainRule(
       standard: Profile(
         category: "FAN",
