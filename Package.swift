@@ -9,6 +9,8 @@ let package = Package(
   products: [
     .executable(name: "bootstrap", targets: ["bootstrap"]),
     .executable(name: "lambda-local", targets: ["lambda-local"]),
+    // The home link's bridge: runs in the home, next to Home Assistant (README).
+    .executable(name: "lee-bridge", targets: ["lee-bridge"]),
     // For the fuzz targets in Fuzz/ (a package of their own, built with libFuzzer).
     .library(name: "HomeAssistant", targets: ["HomeAssistant"]),
   ],
@@ -26,6 +28,9 @@ let package = Package(
       name: "HomeAssistant", dependencies: ["Engine"], exclude: ["Alexa/Interfaces/README.md"]),
     .executableTarget(
       name: "bootstrap", dependencies: ["HomeAssistant", "Engine", "LambdaRuntime", "GlibcCompat"]),
+    .executableTarget(
+      name: "lee-bridge", dependencies: ["HomeAssistant", "Engine", "LambdaRuntime", "GlibcCompat"]
+    ),
     // The local Lambda service: the Runtime API, the invoke endpoint, a supervised runtime.
     .target(name: "LambdaEmulator", dependencies: ["LambdaRuntime", "JSONCore"]),
     .executableTarget(name: "lambda-local", dependencies: ["LambdaEmulator"]),

@@ -28,6 +28,13 @@ public struct Configuration: Sendable {
   /// and the one behind the public Function URL (`http,operator`), so a flood of requests
   /// to the URL can never take the concurrency Alexa's directives need.
   public var served: Set<Route.Family>
+  /// `LINK_QUEUE_URL`: the home link's request queue. Set, the function is in link mode:
+  /// the routes an extension marks as the home's are forwarded to the bridge in the home
+  /// instead of calling the home from here (see `HomeLink`).
+  public var linkQueueURL: String?
+  /// `LINK_REPLY_QUEUE_PREFIX`: the name every instance's reply queue starts with (the
+  /// bridge may send to these alone).
+  public var linkReplyQueuePrefix: String
 
   public init(environment: [String: String]) throws(ConfigurationError) {
     let reader = EnvironmentReader(environment: environment)
@@ -59,6 +66,15 @@ public struct Configuration: Sendable {
       "DEADLINE_MARGIN_MS", default: 300, in: 0...5000)
     preconnect = try reader.bool("PRECONNECT", default: true)
     awsRegion = reader.string("AWS_REGION") ?? "us-east-1"
+    linkQueueURL = try reader.url("LINK_QUEUE_URL")
+    linkReplyQueuePrefix = reader.string("LINK_REPLY_QUEUE_PREFIX") ?? "lee-reply-"
+    guard linkReplyQueuePrefix.utf8.count <= 48,
+      linkReplyQueuePrefix.utf8.allSatisfy({ $0.isQueueNameByte })
+    else {
+      throw ConfigurationError(
+        variable: "LINK_REPLY_QUEUE_PREFIX",
+        problem: "at most 48 letters, digits, hyphens and underscores (an SQS queue name)")
+    }
     let serve = reader.list("SERVE")
     served = Set(Route.Family.allCases)
     if !serve.isEmpty {
@@ -97,10 +113,23 @@ public struct Configuration: Sendable {
       ("BREAKER_FAILURE_THRESHOLD", String(breakerFailureThreshold)),
       ("BREAKER_COOLDOWN_SECONDS", String(breakerCooldownSeconds)),
       ("DEADLINE_MARGIN_MS", String(deadlineMarginMilliseconds)),
+      ("LINK_QUEUE_URL", linkQueueURL ?? "(not set: Home Assistant is called from here)"),
       (
         "SERVE",
         Route.Family.allCases.filter(served.contains).map(\.rawValue).joined(separator: ",")
       ),
     ]
+  }
+}
+
+extension UInt8 {
+  /// A byte SQS allows in a queue name.
+  var isQueueNameByte: Bool {
+    switch self {
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+      UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
+      true
+    default: false
+    }
   }
 }

@@ -23,6 +23,8 @@ public final class Gateway {
   private(set) var healthChecks: [(String, HealthCheck)] = []
   private(set) var warmUps: [(String, WarmUp)] = []
   private(set) var settingsSummaries: [() -> [(String, String)]] = []
+  /// In link mode, which routes are the home's to answer (see `forwardToHomeLink`).
+  private var isHomeRoute: (Route) -> Bool = { _ in false }
 
   /// Validates the engine's configuration (a bad value throws, naming the variable).
   /// Extensions install their routes and hooks afterwards.
@@ -83,6 +85,7 @@ public final class Gateway {
   /// Runs (and forgets) what handlers left for after the reply of `invocation`, each with
   /// the deadline less the margin.
   public func finishAfterReply(_ invocation: Invocation) {
+    finishLink(invocation)
     let work = pendingAfterReply
     pendingAfterReply = []
     guard !work.isEmpty else { return }
@@ -93,6 +96,58 @@ public final class Gateway {
       invokedFunctionArn: invocation.invokedFunctionArn, traceId: invocation.traceId,
       body: invocation.body)
     for item in work { item(self, budget) }
+  }
+
+  /// The link's own work after a reply (deleting what it received), before the next event.
+  private func finishLink(_ invocation: Invocation) {
+    guard services.isBuilt(.link), let link = try? services.homeLink() else { return }
+    link.finish(
+      until: invocation.deadlineMilliseconds - Int64(services.config.deadlineMarginMilliseconds))
+  }
+
+  /// In link mode (`LINK_QUEUE_URL`), the routes `isHome` picks are forwarded to the
+  /// bridge in the home instead of being handled here; a failure of the link reaches the
+  /// family's error handler as a `HomeLink.Failure`. Without link mode it changes nothing.
+  /// `health` and warm-up then check the link end to end: the bridge answers `health`
+  /// with the home's own checks (Home Assistant reachable, its version), reported here.
+  public func forwardToHomeLink(when isHome: @escaping (Route) -> Bool) {
+    isHomeRoute = isHome
+    guard services.config.linkQueueURL != nil else { return }
+    addHealthCheck("homeLink") { gateway, invocation in
+      gateway.checkHomeLink(within: invocation)
+    }
+    // Warm-up makes this instance's reply queue and opens its connection to SQS.
+    addWarmUp("homeLink") { gateway, invocation in
+      let (ok, details) = gateway.checkHomeLink(within: invocation)
+      return ["ok": .bool(ok), "details": details]
+    }
+  }
+
+  /// The bridge's `health`, through the link, within `invocation`'s budget (at most 3 s).
+  private func checkHomeLink(within invocation: Invocation) -> (ok: Bool, details: JSON) {
+    let started = Clock.wallMilliseconds()
+    let check = Invocation(
+      requestId: invocation.requestId + "-health",
+      deadlineMilliseconds: min(invocation.deadlineMilliseconds, started + 3000),
+      body: Array(#"{"action":"health"}"#.utf8))
+    do {
+      let health = try JSONParser.parse(
+        services.homeLink().forward(check, marginMilliseconds: 0))
+      return (
+        health["status"]?.string == "ok",
+        [
+          "milliseconds": JSON(Int(Clock.wallMilliseconds() - started)),
+          "bridgeVersion": health["version"] ?? .null, "home": health["checks"] ?? .null,
+        ]
+      )
+    } catch {
+      return (false, ["error": .string("\(error)")])
+    }
+  }
+
+  /// Whether events of `route` go to the home link.
+  public func isForwarded(_ route: Route) -> Bool {
+    services.config.linkQueueURL != nil && isHomeRoute(route)
   }
 
   /// Adds a check that `health` runs (e.g. "upstream reachable").
@@ -149,6 +204,10 @@ public final class Gateway {
           type: "InvalidEvent.NotServed",
           message: "this function serves \(route.family.rawValue) events elsewhere (SERVE)")
       }
+      if isForwarded(route) {
+        return try services.homeLink().forward(
+          invocation, marginMilliseconds: services.config.deadlineMarginMilliseconds)
+      }
       guard let handler = table.handler(for: route) else {
         throw FunctionError(
           type: "InvalidEvent.UnsupportedRoute", message: "no handler for \(route.key)")
@@ -178,6 +237,7 @@ public struct Refusal: Error {
   public init(type: String, message: String) {
     functionError = FunctionError(type: type, message: message)
   }
+  public init(_ functionError: FunctionError) { self.functionError = functionError }
 }
 
 /// Too little of the invocation is left to do the work and still answer in time.

@@ -26,6 +26,11 @@ public enum HTTPClientError: Error, Sendable, Equatable, CustomStringConvertible
     }
   }
 
+  public var isTimeout: Bool {
+    if case .timeout = self { return true }
+    return false
+  }
+
   /// A failure before or while the connection carried the request: safe to retry when
   /// the request is idempotent.
   public var isConnectionLevel: Bool {

@@ -52,7 +52,10 @@ public final class ParameterStore {
     self.region = region
     let port = environment["PARAMETERS_SECRETS_EXTENSION_HTTP_PORT"] ?? "2773"
     extensionURL = environment["SSM_EXTENSION_URL"] ?? "http://localhost:\(port)"
-    directURL = environment["SSM_ENDPOINT"] ?? "https://ssm.\(region).amazonaws.com/"
+    // SSM_ENDPOINT is this function's older name for the SDKs' AWS_ENDPOINT_URL_SSM.
+    directURL =
+      environment["SSM_ENDPOINT"].flatMap { $0.isEmpty ? nil : $0 }
+      ?? AWSEndpoint.url(service: "SSM", host: "ssm", region: region, environment: environment)
   }
 
   public func value(named name: String, timeoutMilliseconds: Int) throws(Failure) -> String {

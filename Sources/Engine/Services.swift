@@ -18,6 +18,7 @@ public final class Services {
   private var httpSlot: HTTPClient?
   private var backgroundHTTPSlot: HTTPClient?
   private var parameterStoreSlot: ParameterStore?
+  private var linkSlot: HomeLink?
 
   init(config: Configuration, environment: [String: String], runtimeLog: RuntimeLog) {
     self.config = config
@@ -90,6 +91,24 @@ public final class Services {
       ttlSeconds: config.parameterTTLSeconds, region: config.awsRegion)
     parameterStoreSlot = store
     return store
+  }
+
+  /// The home link (link mode): the function's end of the queues to the home's bridge,
+  /// with the function's own AWS credentials.
+  public func homeLink() throws(HomeLink.Failure) -> HomeLink {
+    if let link = linkSlot { return link }
+    guard let queue = config.linkQueueURL else {
+      throw .queue(.malformed("LINK_QUEUE_URL is not set"))
+    }
+    guard let credentials = AWSCredentials.resolve(environment: environment) else {
+      throw .noCredentials
+    }
+    return lazily(&linkSlot, .link) {
+      HomeLink(
+        sqs: SQSClient(
+          http: http, credentials: credentials, region: config.awsRegion, environment: environment),
+        requestQueueURL: queue, replyQueuePrefix: config.linkReplyQueuePrefix, logger: logging)
+    }
   }
 
   /// Whether `interface` has been built.

@@ -6,8 +6,13 @@ import JSONCore
 public enum HomeAssistantExtension {
   /// Throws `ConfigurationError` for a bad setting (naming the variable) and
   /// `RouteConflict` when a route is already taken.
-  public static func install(on gateway: Gateway) throws {
-    let settings = try HomeAssistantSettings(environment: gateway.environment)
+  ///
+  /// `actingAsOwner` is for `lee-bridge` (see `HomeAssistantSettings.actsAsOwner`). In link
+  /// mode (`LINK_QUEUE_URL` on the function) the home's routes go to the bridge.
+  public static func install(on gateway: Gateway, actingAsOwner: Bool = false) throws {
+    var settings = try HomeAssistantSettings(environment: gateway.environment)
+    settings.actsAsOwner = actingAsOwner
+    gateway.forwardToHomeLink(when: isHomeRoute)
     gateway.services.addSecret(settings.token)
     gateway.addSettingsSummary { settings.redactedSummary }
     gateway.services.addSecret(settings.events?.clientSecret)
@@ -23,8 +28,13 @@ public enum HomeAssistantExtension {
       PushEndpoint.register(into: &table, settings, events: events)
       DiscoveryReport.register(into: &table, settings)
     }
-    gateway.addHealthCheck("homeAssistant") { gateway, invocation in
-      HomeAssistantHealth.check(gateway, invocation, settings)
+    // In link mode the function has no Home Assistant of its own: the link's check (a
+    // ping the bridge answers) stands for it.
+    let linked = gateway.services.config.linkQueueURL != nil
+    if !linked {
+      gateway.addHealthCheck("homeAssistant") { gateway, invocation in
+        HomeAssistantHealth.check(gateway, invocation, settings)
+      }
     }
     if let events {
       gateway.addHealthCheck("alexaEvents") { gateway, invocation in
@@ -32,12 +42,25 @@ public enum HomeAssistantExtension {
         return (status["grant"] == "active", status)
       }
     }
-    gateway.addWarmUp("upstream") { gateway, invocation in
-      HomeAssistantHealth.warmUp(gateway, invocation, settings)
+    if !linked {
+      gateway.addWarmUp("upstream") { gateway, invocation in
+        HomeAssistantHealth.warmUp(gateway, invocation, settings)
+      }
     }
-    if let url = settings.url {
+    if let url = settings.url, !linked {
       let authorization = settings.token.map { [HomeAssistantSettings.authorization($0)] } ?? []
       gateway.preconnect(HTTPRequest(url: url + "/api/", headers: authorization, tls: settings.tls))
+    }
+  }
+
+  /// What only the home can answer: every directive and skill request, except accepting
+  /// the grant for proactive events, which the function keeps in its own Parameter Store.
+  static func isHomeRoute(_ route: Route) -> Bool {
+    switch route {
+    case .smartHome(let namespace, let name):
+      !(namespace == "Alexa.Authorization" && name == "AcceptGrant")
+    case .customSkill: true
+    case .operatorAction, .schedule, .httpRequest: false
     }
   }
 

@@ -16,6 +16,10 @@ public struct HomeAssistantSettings: Sendable {
   /// `ALLOW_OWNER_TOKEN_FALLBACK`: off by default, because Alexa always sends a linked
   /// token, so a request without one can only be a direct invoke (local runs and tests).
   public var allowOwnerTokenFallback: Bool
+  /// Set by `lee-bridge`, never by the environment: every event it gets was checked by the
+  /// function that forwarded it, so Home Assistant is called with the owner's token and an
+  /// event's linked token (Login with Amazon's, in link mode) is never sent to it.
+  public var actsAsOwner = false
   public var verifyTLS: Bool
   public var caBundlePath: String?
   public var timeoutSeconds: Double

@@ -67,7 +67,7 @@ public final class RuntimeClient {
   }
 
   /// A request id goes into a URL path; reject anything that could change the path.
-  static func isSafePathSegment(_ text: String) -> Bool {
+  public static func isSafePathSegment(_ text: String) -> Bool {
     text.utf8.count <= 256
       && text.utf8.allSatisfy { byte in
         switch byte {

@@ -4,24 +4,26 @@
   import Darwin
 #endif
 
-/// Polls the Runtime API and answers each invocation with a handler, one at a time.
+/// Polls an event source (Lambda's Runtime API, or the home link's queue) and answers each
+/// invocation with a handler, one at a time.
 ///
 /// A handler's error is posted as that invocation's error and the loop goes on; only a
-/// Runtime API that stays unreachable (after `retry`) ends the loop, by throwing.
+/// source that stays unreachable (after `retry`) ends the loop, by throwing. Generic over
+/// the source, so the Runtime API's calls stay direct.
 ///
 /// After a reply is posted, `afterReply` may go on working for that invocation (a custom
 /// runtime may, until it asks for the next event; Lambda counts that time, within the
 /// function's timeout): the caller hears the reply at once.
-public final class RuntimeLoop {
+public final class RuntimeLoop<Source: EventSource> {
   /// Turns an event into reply bytes; a thrown error becomes the invocation's error.
   public typealias Handler = (Invocation) throws -> [UInt8]
 
-  public let client: RuntimeClient
+  public let source: Source
   public let log: RuntimeLog
   public let retry: RetryPolicy
 
-  public init(client: RuntimeClient, log: RuntimeLog, retry: RetryPolicy = .standard) {
-    self.client = client
+  public init(source: Source, log: RuntimeLog, retry: RetryPolicy = .standard) {
+    self.source = source
     self.log = log
     self.retry = retry
   }
@@ -35,10 +37,10 @@ public final class RuntimeLoop {
       let invocation: Invocation
       do {
         invocation = try retry.run(
-          { () throws(RuntimeClientError) in try client.next() }, onRetry: warnRetry)
+          { () throws(RuntimeClientError) in try source.next() }, onRetry: warnRetry)
       } catch .malformedInvocation(let why) {
         // Nothing to answer without a request id; the next poll gets the next event.
-        log.error("skipping an invocation the Runtime API sent without a usable id: \(why)")
+        log.error("skipping an invocation the event source sent without a usable id: \(why)")
         continue
       }
       handled += 1
@@ -66,7 +68,7 @@ public final class RuntimeLoop {
     do {
       try retry.run(
         { () throws(RuntimeClientError) in
-          try client.postResponse(requestId: requestId, body: reply)
+          try source.postResponse(requestId: requestId, body: reply)
         },
         onRetry: warnRetry)
     } catch .status(413, _) {
@@ -77,7 +79,7 @@ public final class RuntimeLoop {
           message: "reply of \(reply.count) bytes is over Lambda's limit"))
     } catch .status(let code, let body) where code < 500 {
       // The Runtime API refused this one reply (e.g. already answered): the loop goes on.
-      log.error("Runtime API refused the reply (\(code)): \(body)")
+      log.error("the event source refused the reply (\(code)): \(body)")
     }
   }
 
@@ -87,15 +89,15 @@ public final class RuntimeLoop {
     do {
       try retry.run(
         { () throws(RuntimeClientError) in
-          try client.postError(requestId: requestId, error: failure)
+          try source.postError(requestId: requestId, error: failure)
         },
         onRetry: warnRetry)
     } catch .status(let code, let body) where code < 500 {
-      log.error("Runtime API refused the error report (\(code)): \(body)")
+      log.error("the event source refused the error report (\(code)): \(body)")
     }
   }
 
   private func warnRetry(_ error: RuntimeClientError, _ attempt: Int) {
-    log.warn("Runtime API call failed, retrying (attempt \(attempt)): \(error)")
+    log.warn("event source call failed, retrying (attempt \(attempt)): \(error)")
   }
 }

@@ -39,7 +39,7 @@ do {
 }
 
 do {
-  try RuntimeLoop(client: client, log: log).run(
+  try RuntimeLoop(source: client, log: log).run(
     gateway.handle, afterReply: gateway.finishAfterReply)
 } catch {
   log.log(

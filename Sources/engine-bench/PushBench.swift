@@ -42,7 +42,7 @@ struct PushBench {
         "HOME_ASSISTANT_URL": "http://127.0.0.1:1", "ALEXA_CLIENT_ID": "bench",
         "ALEXA_CLIENT_SECRET": "bench", "LWA_TOKEN_URL": url + "/auth/o2/token",
         "ALEXA_EVENT_GATEWAY_URL": url + "/v3/events", "HOME_ASSISTANT_PUSH_SECRET": Self.secret,
-        "SSM_ENDPOINT": url + "/", "SSM_EXTENSION_URL": "http://127.0.0.1:1",
+        "AWS_ENDPOINT_URL_SSM": url + "/", "SSM_EXTENSION_URL": "http://127.0.0.1:1",
         "AWS_ACCESS_KEY_ID": "AKID", "AWS_SECRET_ACCESS_KEY": "secret", "PRECONNECT": "false",
       ], log: RuntimeLog(format: .json, threshold: .error))
     try HomeAssistantExtension.install(on: gateway)

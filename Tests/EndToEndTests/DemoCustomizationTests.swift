@@ -12,7 +12,7 @@ struct DemoCustomizationTests {
   static let renamed = "light.office_rgbw_lights"
   static let hidden = "light.entrance_color_white_lights"
 
-  private func endpoints(_ lambda: LocalLambda) throws -> [String: JSON] {
+  private func endpoints(_ lambda: DemoFunction) throws -> [String: JSON] {
     let reply = try DemoHomeAssistant.reply(
       lambda, Directive.make("Alexa.Discovery", "Discover", endpoint: nil))
     let list = reply["event"]?["payload"]?["endpoints"]?.array ?? []

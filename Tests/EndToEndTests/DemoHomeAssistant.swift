@@ -55,12 +55,16 @@ enum DemoHomeAssistant {
     try read(entityId)["attributes"]?[name]
   }
 
-  /// The real bootstrap under lambda-local, with the test process's environment plus these.
-  static func lambda(_ environment: [String: String]) throws -> LocalLambda {
-    try TestFunction.start(ProcessInfo.processInfo.environment.merging(environment) { $1 })
+  /// The real bootstrap under lambda-local, with the test process's environment plus these
+  /// (through the home link when the run asks for it, see `DemoFunction`).
+  static func lambda(_ environment: [String: String], linked: Bool = DemoFunction.throughHomeLink)
+    throws -> DemoFunction
+  {
+    try DemoFunction(
+      ProcessInfo.processInfo.environment.merging(environment) { $1 }, linked: linked)
   }
 
-  static func proxy() throws -> LocalLambda {
+  static func proxy() throws -> DemoFunction {
     try lambda([
       "HOME_ASSISTANT_URL": DemoHomeAssistant.url!,
       "HOME_ASSISTANT_TOKEN": DemoHomeAssistant.token!,
@@ -68,14 +72,14 @@ enum DemoHomeAssistant {
     ])
   }
 
-  static func native() throws -> LocalLambda {
+  static func native() throws -> DemoFunction {
     try lambda([
       "HOME_ASSISTANT_URL": DemoHomeAssistant.url!,
       "HOME_ASSISTANT_TOKEN": DemoHomeAssistant.token!,
     ])
   }
 
-  static func reply(_ lambda: LocalLambda, _ event: [UInt8]) throws -> JSON {
+  static func reply(_ lambda: DemoFunction, _ event: [UInt8]) throws -> JSON {
     try JSONParser.parse(lambda.invoke(event).body)
   }
 }

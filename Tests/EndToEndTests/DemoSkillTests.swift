@@ -10,7 +10,7 @@ import Testing
   .serialized,
   .enabled(if: DemoHomeAssistant.url != nil, "needs scripts/test.sh's demo Home Assistant"))
 struct DemoSkillTests {
-  private func ask(_ lambda: LocalLambda, _ event: JSON) throws -> JSON {
+  private func ask(_ lambda: DemoFunction, _ event: JSON) throws -> JSON {
     try DemoHomeAssistant.reply(lambda, JSONWriter().bytes(event))
   }
 

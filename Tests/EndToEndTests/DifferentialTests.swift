@@ -63,7 +63,7 @@ struct DifferentialTests {
       "native offers fan speeds by name (ModeController); HA as numbered RangeController steps",
   ]
 
-  private func lambda(_ mode: String) throws -> LocalLambda {
+  private func lambda(_ mode: String) throws -> DemoFunction {
     mode == "proxy" ? try DemoHomeAssistant.proxy() : try DemoHomeAssistant.native()
   }
 
@@ -170,7 +170,7 @@ struct DifferentialTests {
       /// The state once any transition ("locking", "opening") has settled: native mode
       /// answers after Home Assistant's service call completes (the demo lock takes ~2 s),
       /// Home Assistant's own handler answers while the lock is still moving.
-      func observe(_ lambda: LocalLambda) throws -> String {
+      func observe(_ lambda: DemoFunction) throws -> String {
         _ = lambda.invoke(Directive.make(namespace, name, endpoint: endpoint, payload: payload))
         var state = try DemoHomeAssistant.read(entity)
         let settleBy = Date().addingTimeInterval(5)

@@ -19,7 +19,7 @@ struct HardeningEndToEndTests {
     let lambda = try TestFunction.start([
       "USE_PARAMETER_STORE": "true", "HOME_ASSISTANT_URL": "https://127.0.0.1:1",
       "HOME_ASSISTANT_VERIFY_SSL": "false", "HOME_ASSISTANT_CA_BUNDLE": FaultServer.certificate,
-      "SSM_EXTENSION_URL": "http://127.0.0.1:1", "SSM_ENDPOINT": impostor.url + "/",
+      "SSM_EXTENSION_URL": "http://127.0.0.1:1", "AWS_ENDPOINT_URL_SSM": impostor.url + "/",
       "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "secret",
       "AWS_SESSION_TOKEN": "session-token", "PRECONNECT": "false",
     ])

@@ -36,7 +36,7 @@ import Testing
     try Gateway(
       environment: [
         "PARAMETER_PREFIX": "/p", "SSM_EXTENSION_URL": "http://127.0.0.1:1",
-        "SSM_ENDPOINT": ssm.url + "/", "AWS_REGION": "eu-west-1",
+        "AWS_ENDPOINT_URL_SSM": ssm.url + "/", "AWS_REGION": "eu-west-1",
         "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": secret,
         "AWS_SESSION_TOKEN": "session-token", "PRECONNECT": "false",
       ], log: RuntimeLog(format: .json, threshold: .fatal)

@@ -50,7 +50,7 @@ import Testing
     let services = try services([
       "USE_PARAMETER_STORE": "true", "HOME_ASSISTANT_URL": "http://127.0.0.1:1",
       "PARAMETER_PREFIX": "/p",
-      "SSM_EXTENSION_URL": "http://127.0.0.1:1", "SSM_ENDPOINT": ssm.url + "/",
+      "SSM_EXTENSION_URL": "http://127.0.0.1:1", "AWS_ENDPOINT_URL_SSM": ssm.url + "/",
       "AWS_REGION": "eu-west-1",
       "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMI",
       "AWS_SESSION_TOKEN": "sess",

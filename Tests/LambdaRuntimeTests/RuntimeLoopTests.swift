@@ -14,7 +14,7 @@ import Testing
         ScriptedServer.invocation(id: "bad"), ScriptedServer.invocation(id: "good"),
       ]))
     let loop = RuntimeLoop(
-      client: try RuntimeClient(endpoint: server.endpoint), log: quietLog, retry: fastRetry)
+      source: try RuntimeClient(endpoint: server.endpoint), log: quietLog, retry: fastRetry)
     try loop.run(limit: 2) { invocation in
       if invocation.requestId == "bad" {
         throw FunctionError(type: "Test.Failure", message: "boom")
@@ -39,7 +39,7 @@ import Testing
         ScriptedServer.invocation(id: "first"), ScriptedServer.invocation(id: "second"),
       ]))
     let loop = RuntimeLoop(
-      client: try RuntimeClient(endpoint: server.endpoint), log: quietLog, retry: fastRetry)
+      source: try RuntimeClient(endpoint: server.endpoint), log: quietLog, retry: fastRetry)
     var seenAfterReply: [(String, Int)] = []
     try loop.run(
       limit: 2, { _ in Array("ok".utf8) },
@@ -62,7 +62,7 @@ import Testing
   @Test func setsTheTraceIdForTheHandler() throws {
     let server = try ScriptedServer(ScriptedServer.serving([ScriptedServer.invocation()]))
     let loop = RuntimeLoop(
-      client: try RuntimeClient(endpoint: server.endpoint), log: quietLog, retry: fastRetry)
+      source: try RuntimeClient(endpoint: server.endpoint), log: quietLog, retry: fastRetry)
     var seen: String?
     try loop.run(limit: 1) { invocation in
       seen = getenv("_X_AMZN_TRACE_ID").map { String(cString: $0) }
@@ -84,7 +84,7 @@ import Testing
       return true
     }
     let loop = RuntimeLoop(
-      client: try RuntimeClient(endpoint: server.endpoint), log: quietLog, retry: fastRetry)
+      source: try RuntimeClient(endpoint: server.endpoint), log: quietLog, retry: fastRetry)
     #expect {
       try loop.run(limit: 5) { _ in Array("ok".utf8) }
     } throws: { error in
@@ -100,7 +100,7 @@ import Testing
     let server = try ScriptedServer(
       ScriptedServer.serving([noId, ScriptedServer.invocation(id: "next")]))
     let loop = RuntimeLoop(
-      client: try RuntimeClient(endpoint: server.endpoint), log: quietLog, retry: fastRetry)
+      source: try RuntimeClient(endpoint: server.endpoint), log: quietLog, retry: fastRetry)
     var handled: [String] = []
     try loop.run(limit: 1) { invocation in
       handled.append(invocation.requestId)
@@ -114,7 +114,7 @@ import Testing
     let port = unused.localPort
     unused.close()
     let loop = RuntimeLoop(
-      client: try RuntimeClient(endpoint: "127.0.0.1:\(port)"), log: quietLog, retry: fastRetry)
+      source: try RuntimeClient(endpoint: "127.0.0.1:\(port)"), log: quietLog, retry: fastRetry)
     #expect(throws: RuntimeClientError.self) { try loop.run { _ in [] } }
   }
 

@@ -46,7 +46,7 @@ public final class FakeAlexaCloud {
       "LWA_TOKEN_URL": amazon.url + "/auth/o2/token",
       "ALEXA_EVENT_GATEWAY_URL": amazon.url + "/v3/events",
       "PARAMETER_PREFIX": "/lee", "SSM_EXTENSION_URL": "http://127.0.0.1:1",
-      "SSM_ENDPOINT": ssm.url + "/", "AWS_REGION": region,
+      "AWS_ENDPOINT_URL_SSM": ssm.url + "/", "AWS_REGION": region,
       "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "ssm-secret",
     ]
   }

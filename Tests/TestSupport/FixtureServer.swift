@@ -2,7 +2,7 @@ import Foundation
 
 /// A Python test server from a fixtures folder, run under the test Python: it prints its
 /// port on its first line and serves until stopped.
-public final class FixtureServer {
+public final class FixtureServer: Sendable {
   public let port: Int
   public var url: String { "http://127.0.0.1:\(port)" }
   private let process: Process

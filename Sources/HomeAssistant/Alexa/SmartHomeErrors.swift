@@ -36,6 +36,8 @@ enum SmartHomeErrors {
       case .notConfigured, .unreachable, .badStatus, .malformed, .notFound, .parameterStore:
         return (.bridgeUnreachable, failure.description)
       }
+    case let failure as HomeLink.Failure:
+      return (.bridgeUnreachable, "Home Assistant is unreachable: \(failure)")
     case let failure as HTTPClientError:
       return (.bridgeUnreachable, "Home Assistant is unreachable: \(failure)")
     case is BudgetExhausted:

@@ -38,16 +38,17 @@ public struct HomeAssistantClient {
 
   /// A client for an Alexa request with `linkedToken`. Without one, the owner's token
   /// (`HOME_ASSISTANT_TOKEN` or Parameter Store) serves only when the owner opted in with
-  /// `ALLOW_OWNER_TOKEN_FALLBACK`: nothing acts with the owner's token by default.
+  /// `ALLOW_OWNER_TOKEN_FALLBACK`: nothing acts with the owner's token by default. On the
+  /// bridge (`actsAsOwner`) the owner's token serves every event.
   public static func connect(
     linkedToken: String?, settings: HomeAssistantSettings, services: Services,
     invocation: Invocation
   ) throws(HomeAssistantError) -> HomeAssistantClient {
-    if let linkedToken {
+    if let linkedToken, !settings.actsAsOwner {
       return try client(
         token: linkedToken, settings: settings, services: services, invocation: invocation)
     }
-    guard settings.allowOwnerTokenFallback else { throw .noToken }
+    guard settings.allowOwnerTokenFallback || settings.actsAsOwner else { throw .noToken }
     return try asOwner(settings: settings, services: services, invocation: invocation)
   }
 

@@ -128,12 +128,12 @@ enum CustomSkill {
       HomeAssistantError.malformedToken:
       return SkillResponse(speech: phrases.linkAccount, card: .linkAccount)
     case HomeAssistantError.unreachable(.timeout), HomeAssistantError.unreachable(.budgetExhausted),
-      is BudgetExhausted:
+      HomeLink.Failure.timedOut, is BudgetExhausted:
       return SkillResponse(speech: phrases.tooSlow)
     case HomeAssistantError.parameterStore:
       gateway.services.logging.error("Parameter Store failed while answering the skill: \(error)")
       return SkillResponse(speech: phrases.unreachable)
-    case is HomeAssistantError, is HTTPClientError:
+    case is HomeAssistantError, is HTTPClientError, is HomeLink.Failure:
       return SkillResponse(speech: phrases.unreachable)
     default:
       gateway.services.logging.error("bug while answering a skill request: \(error)")

@@ -1,0 +1,71 @@
+import Engine
+import Foundation
+import LambdaEmulator
+import LambdaRuntime
+import TestSupport
+
+/// The home link on loopback: Amazon SQS from moto's server (one per test process), a
+/// request queue per linked function, and `lee-bridge` as the home's end, pointed at the
+/// Home Assistant the test names. The function gets no Home Assistant setting at all.
+enum HomeLinkRig {
+  static let sqs: FixtureServer? = try? FixtureServer(
+    script: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("Fixtures/sqs_server.py").path)
+
+  /// What both ends need to reach SQS: moto accepts any key, but checks the signature's form.
+  static var aws: [String: String] {
+    [
+      "AWS_ACCESS_KEY_ID": "AKIDLINKTEST", "AWS_SECRET_ACCESS_KEY": "link-test-secret",
+      "AWS_REGION": "us-east-1", "AWS_ENDPOINT_URL_SQS": sqs?.url ?? "http://127.0.0.1:1",
+    ]
+  }
+
+  /// The Home Assistant settings that stay in the home: only the bridge gets them.
+  static let homeOnly: Set<String> = ["HOME_ASSISTANT_URL", "HOME_ASSISTANT_TOKEN"]
+
+  static func client() -> SQSClient {
+    SQSClient(
+      http: HTTPClient(userAgent: "lee-tests"),
+      credentials: AWSCredentials(
+        accessKeyId: "AKIDLINKTEST", secretAccessKey: "link-test-secret"),
+      region: "us-east-1", environment: aws)
+  }
+
+  /// A new request queue (as the template makes it: SQS-managed encryption, 60 s retention).
+  static func makeRequestQueue() throws -> String {
+    try client().createQueue(
+      named: "lee-requests-" + UUID().uuidString.prefix(8).lowercased(),
+      attributes: [("MessageRetentionPeriod", "60"), ("SqsManagedSseEnabled", "true")],
+      tags: [], timeoutMilliseconds: 5000)
+  }
+
+  /// `lee-bridge` polling `queue`, with `environment` (its Home Assistant settings and the
+  /// function's others); its log goes to `logPath`.
+  static func startBridge(queue: String, environment: [String: String], logPath: String)
+    throws -> Process
+  {
+    let bridge = Process()
+    bridge.executableURL = Binaries.buildDirectory.appendingPathComponent("lee-bridge")
+    bridge.environment = environment.merging(aws) { $1 }.merging(["LINK_QUEUE_URL": queue]) { $1 }
+    FileManager.default.createFile(atPath: logPath, contents: nil)
+    bridge.standardError = FileHandle(forWritingAtPath: logPath)
+    bridge.standardOutput = bridge.standardError
+    try bridge.run()
+    // Polling once it has logged that it is (the first long poll follows at once).
+    let started = Date()
+    while Date().timeIntervalSince(started) < 5 {
+      if let log = try? String(contentsOfFile: logPath, encoding: .utf8), log.contains("polling") {
+        break
+      }
+      Thread.sleep(forTimeInterval: 0.02)
+    }
+    Thread.sleep(forTimeInterval: 0.1)
+    return bridge
+  }
+
+  static func stop(_ bridge: Process) {
+    guard bridge.isRunning else { return }
+    kill(bridge.processIdentifier, SIGKILL)
+    bridge.waitUntilExit()
+  }
+}
