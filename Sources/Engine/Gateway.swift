@@ -25,6 +25,8 @@ public final class Gateway {
   private(set) var settingsSummaries: [() -> [(String, String)]] = []
   /// In link mode, which routes are the home's to answer (see `forwardToHomeLink`).
   private var isHomeRoute: (Route) -> Bool = { _ in false }
+  /// In link mode, what an event must pass before it is forwarded (whose it is).
+  private var authorizeForHome: (EventContext, Gateway) throws -> Void = { _, _ in }
 
   /// Validates the engine's configuration (a bad value throws, naming the variable).
   /// Extensions install their routes and hooks afterwards.
@@ -110,8 +112,14 @@ public final class Gateway {
   /// family's error handler as a `HomeLink.Failure`. Without link mode it changes nothing.
   /// `health` and warm-up then check the link end to end: the bridge answers `health`
   /// with the home's own checks (Home Assistant reachable, its version), reported here.
-  public func forwardToHomeLink(when isHome: @escaping (Route) -> Bool) {
+  /// `authorize` runs first for each such event; what it throws reaches the family's error
+  /// handler and nothing is forwarded.
+  public func forwardToHomeLink(
+    when isHome: @escaping (Route) -> Bool,
+    authorize: @escaping (EventContext, Gateway) throws -> Void
+  ) {
     isHomeRoute = isHome
+    authorizeForHome = authorize
     guard services.config.linkQueueURL != nil else { return }
     addHealthCheck("homeLink") { gateway, invocation in
       gateway.checkHomeLink(within: invocation)
@@ -205,6 +213,7 @@ public final class Gateway {
           message: "this function serves \(route.family.rawValue) events elsewhere (SERVE)")
       }
       if isForwarded(route) {
+        try authorizeForHome(context, self)
         return try services.homeLink().forward(
           invocation, marginMilliseconds: services.config.deadlineMarginMilliseconds)
       }

@@ -12,7 +12,8 @@ public enum HomeAssistantExtension {
   public static func install(on gateway: Gateway, actingAsOwner: Bool = false) throws {
     var settings = try HomeAssistantSettings(environment: gateway.environment)
     settings.actsAsOwner = actingAsOwner
-    gateway.forwardToHomeLink(when: isHomeRoute)
+    let owner = LinkOwner(owners: settings.linkOwners, profileURL: settings.profileURL)
+    gateway.forwardToHomeLink(when: isHomeRoute, authorize: owner.authorize)
     gateway.services.addSecret(settings.token)
     gateway.addSettingsSummary { settings.redactedSummary }
     gateway.services.addSecret(settings.events?.clientSecret)

@@ -36,6 +36,10 @@ public struct HomeAssistantSettings: Sendable {
   /// `ALEXA_API_URL`: where Alexa's API is reached instead of the request's `apiEndpoint`
   /// (tests; nil in production, where only Amazon's own endpoints are called).
   public var alexaAPIURL: String?
+  /// `LINK_OWNER_ID`: in link mode, the Amazon accounts (`amzn1.account.…`) whose linked
+  /// token may reach the home; `LWA_PROFILE_URL` says where their profile is read.
+  public var linkOwners: [String]
+  public var profileURL: String
   /// Which entities Alexa sees (comma-separated lists).
   public var includeDomains: [String]
   public var excludeDomains: [String]
@@ -83,6 +87,15 @@ public struct HomeAssistantSettings: Sendable {
     excludeEntities = reader.list("ALEXA_EXCLUDE_ENTITIES")
     entityConfig = try Self.entityConfig(reader.string("ENTITY_CONFIG"))
     events = try AlexaEventsSettings(reader, region: environment["AWS_REGION"] ?? "us-east-1")
+    linkOwners = reader.list("LINK_OWNER_ID")
+    profileURL = try reader.url("LWA_PROFILE_URL") ?? LinkOwner.defaultProfileURL
+    if environment["LINK_QUEUE_URL"]?.isEmpty == false && linkOwners.isEmpty {
+      throw ConfigurationError(
+        variable: "LINK_OWNER_ID",
+        problem:
+          "link mode needs the Amazon account ids allowed to use the skill (the log names a refused one)"
+      )
+    }
     if useParameterStore && token == nil && url == nil {
       throw ConfigurationError(
         variable: "USE_PARAMETER_STORE",
@@ -181,6 +194,7 @@ public struct HomeAssistantSettings: Sendable {
       ),
       ("ASSIST_AGENT_ID", assistAgentId ?? "(default)"),
       ("USE_PARAMETER_STORE", String(useParameterStore)),
+      ("LINK_OWNER_ID", linkOwners.isEmpty ? "(not set)" : linkOwners.joined(separator: ",")),
       ("ENTITY_CONFIG", entityConfig.isEmpty ? "(not set)" : "\(entityConfig.count) entities"),
       ("PROGRESSIVE_RESPONSE_AFTER_MS", String(progressiveAfterMilliseconds)),
       ("ALEXA_CLIENT_ID", events?.clientId ?? "(not set: proactive events off)"),

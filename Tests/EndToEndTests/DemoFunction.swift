@@ -1,5 +1,7 @@
 import Foundation
+import JSONCore
 import LambdaEmulator
+import TestSupport
 
 /// The function an end-to-end test talks to: the bootstrap under lambda-local, either
 /// reaching Home Assistant itself or, through the home link (`linked`), reaching it only
@@ -10,6 +12,8 @@ final class DemoFunction {
   /// The home's end, when linked; nil once stopped.
   private(set) var bridge: Process?
   let requestQueue: String?
+  /// The owner check's Login with Amazon, when linked.
+  private(set) var loginWithAmazon: FakeAlexaCloud?
   private let bridgeEnvironment: [String: String]
   let bridgeLogPath: String
 
@@ -17,8 +21,12 @@ final class DemoFunction {
     ProcessInfo.processInfo.environment["LEE_THROUGH_HOME_LINK"] == "1"
   }
 
-  /// `environment` is everything the function would get when it reaches Home Assistant itself.
-  init(_ environment: [String: String], linked: Bool = DemoFunction.throughHomeLink) throws {
+  /// `environment` is everything the function would get when it reaches Home Assistant
+  /// itself. `sharing`: another instance of the same linked function (its queue and bridge).
+  init(
+    _ environment: [String: String], linked: Bool = DemoFunction.throughHomeLink,
+    sharing other: DemoFunction? = nil
+  ) throws {
     bridgeLogPath = NSTemporaryDirectory() + "lee-bridge-\(UUID().uuidString).log"
     guard linked else {
       lambda = try TestFunction.start(environment)
@@ -26,17 +34,47 @@ final class DemoFunction {
       bridgeEnvironment = [:]
       return
     }
-    let queue = try HomeLinkRig.makeRequestQueue()
+    let queue = try other?.requestQueue ?? HomeLinkRig.makeRequestQueue()
     requestQueue = queue
     bridgeEnvironment = TestFunction.localRun.merging(environment) { $1 }
     var functionEnvironment = environment.filter { !HomeLinkRig.homeOnly.contains($0.key) }
     functionEnvironment.merge(HomeLinkRig.aws) { $1 }
+    let amazon = try HomeLinkRig.loginWithAmazon()
+    loginWithAmazon = amazon
+    functionEnvironment.merge(HomeLinkRig.ownerCheck(amazon)) { $1 }
     functionEnvironment["LINK_QUEUE_URL"] = queue
     lambda = try TestFunction.start(functionEnvironment)
-    try startBridge()
+    if other == nil { try startBridge() }
   }
 
-  func invoke(_ event: [UInt8]) -> InvocationResult { lambda.invoke(event) }
+  /// Through the link, an event without a linked token gets the owner's, as Alexa sends it
+  /// (a direct run serves token-less events as the owner's, `TestFunction.localRun`).
+  func invoke(_ event: [UInt8]) -> InvocationResult {
+    guard requestQueue != nil, var json = try? JSONParser.parse(event) else {
+      return lambda.invoke(event)
+    }
+    let owner = JSON.string(HomeLinkRig.ownerToken)
+    for path in [["directive", "endpoint", "scope"], ["directive", "payload", "scope"]]
+    where Self.value(at: path + ["token"], in: json) == "" {
+      json = Self.setting(path + ["token"], to: owner, in: json)
+    }
+    if json["request"] != nil, json["context"]?["System"]?["user"]?["accessToken"] == nil {
+      json = Self.setting(["context", "System", "user", "accessToken"], to: owner, in: json)
+    }
+    return lambda.invoke(JSONWriter().bytes(json))
+  }
+
+  private static func value(at path: [String], in json: JSON) -> JSON? {
+    path.reduce(Optional(json)) { $0?[$1] }
+  }
+
+  /// `json` with the object member at `path` set (objects made where missing).
+  private static func setting(_ path: [String], to value: JSON, in json: JSON) -> JSON {
+    guard let key = path.first else { return value }
+    var object = json.object ?? JSONObject()
+    object[key] = setting(Array(path.dropFirst()), to: value, in: object[key] ?? .null)
+    return .object(object)
+  }
 
   func startBridge() throws {
     guard let requestQueue, bridge == nil else { return }
@@ -52,6 +90,7 @@ final class DemoFunction {
   func shutdown() {
     lambda.shutdown()
     stopBridge()
+    loginWithAmazon = nil
     try? FileManager.default.removeItem(atPath: bridgeLogPath)
   }
 

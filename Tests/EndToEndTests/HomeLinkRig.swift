@@ -12,6 +12,25 @@ enum HomeLinkRig {
     script: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       .appendingPathComponent("Fixtures/sqs_server.py").path)
 
+  /// Login with Amazon for a linked function's owner check: it knows the owner's token and
+  /// a stranger's (another Amazon account that linked the skill). One per function, so it
+  /// ends with it (a process left running would hold the test runner's output open).
+  static func loginWithAmazon() throws -> FakeAlexaCloud {
+    let cloud = try FakeAlexaCloud()
+    try cloud.script([
+      "profiles": [ownerToken: .string(ownerId), strangerToken: "amzn1.account.STRANGER"]
+    ])
+    return cloud
+  }
+  static let ownerToken = "Atza|the-owners-linked-token"
+  static let strangerToken = "Atza|a-strangers-linked-token"
+  static let ownerId = "amzn1.account.OWNER"
+
+  /// The owner check's settings for a function linked with `amazon`.
+  static func ownerCheck(_ amazon: FakeAlexaCloud) -> [String: String] {
+    ["LINK_OWNER_ID": ownerId, "LWA_PROFILE_URL": amazon.amazon.url + "/user/profile"]
+  }
+
   /// What both ends need to reach SQS: moto accepts any key, but checks the signature's form.
   static var aws: [String: String] {
     [

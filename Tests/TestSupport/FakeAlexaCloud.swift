@@ -7,7 +7,7 @@ import LambdaRuntime
 /// and event gateway (HomeAssistantTests/Fixtures/fake_alexa_cloud.py, validating every
 /// event against Amazon's schema) and a fake SSM checking SigV4 with botocore
 /// (EngineTests/Fixtures/fake_ssm.py), for the in-process and the end-to-end suites.
-public final class FakeAlexaCloud {
+public final class FakeAlexaCloud: Sendable {
   public static let clientId = "amzn1.application-oa2-client.test"
   public static let clientSecret = "client-secret-for-tests"
   public static let code = "ANAUTHORIZATIONCODE"

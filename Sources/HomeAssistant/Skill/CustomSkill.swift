@@ -127,6 +127,8 @@ enum CustomSkill {
     case HomeAssistantError.noToken, HomeAssistantError.unauthorized,
       HomeAssistantError.malformedToken:
       return SkillResponse(speech: phrases.linkAccount, card: .linkAccount)
+    case let failure as AlexaFailure where failure.type == .invalidAuthorizationCredential:
+      return SkillResponse(speech: phrases.linkAccount, card: .linkAccount)  // link mode's owner check
     case HomeAssistantError.unreachable(.timeout), HomeAssistantError.unreachable(.budgetExhausted),
       HomeLink.Failure.timedOut, is BudgetExhausted:
       return SkillResponse(speech: phrases.tooSlow)

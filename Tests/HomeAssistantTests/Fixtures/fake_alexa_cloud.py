@@ -17,6 +17,9 @@ Prints its port on the first line.
   code is Amazon's usual one for it: 403 SKILL_DISABLED_EXCEPTION, 429
   THROTTLING_EXCEPTION; or [status, code]), the token lifetime, tokens no longer or
   already valid; "silent" takes events and never answers them.
+- GET /user/profile (Login with Amazon's customer profile): the token from
+  "Authorization: bearer TOKEN" must be one the script named in "profiles" ({token:
+  user_id}); answers {"user_id": ...}, else 401 {"error": "invalid_token"} as Amazon does.
 - GET /__log: the token requests and events it saw, with its verdicts and the monotonic
   time each arrived ("at", seconds)."""
 import json, os, sys, threading, time, urllib.parse
@@ -32,7 +35,7 @@ validator = jsonschema.Draft4Validator(alexa_schema.smart_home_schema())
 
 lock = threading.Lock()
 state = {"access": set(), "refresh": set(), "issued": 0, "gateway": [], "expires_in": 3600,
-         "refuse_refresh": False, "silent": False}
+         "refuse_refresh": False, "silent": False, "profiles": {}}
 codes = {403: "SKILL_DISABLED_EXCEPTION", 429: "THROTTLING_EXCEPTION", 500: "INTERNAL_SERVICE_EXCEPTION",
          503: "INTERNAL_SERVICE_EXCEPTION"}
 log = []
@@ -56,7 +59,20 @@ class Handler(BaseHTTPRequestHandler):
         if self.path == "/__log":
             with lock:
                 return self.send(200, log)
+        if self.path == "/user/profile":
+            return self.profile()
         self.send(404, {})
+
+    def profile(self):
+        scheme, _, token = self.headers.get("Authorization", "").partition(" ")
+        with lock:
+            user = state["profiles"].get(token) if scheme.lower() == "bearer" else None
+            log.append({"kind": "profile", "verdict": 200 if user else 401,
+                        "at": time.monotonic()})
+        if user is None:
+            return self.send(401, {"error": "invalid_token",
+                                   "error_description": "The request has an invalid parameter : access_token"})
+        self.send(200, {"user_id": user})
 
     def do_POST(self):
         body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
