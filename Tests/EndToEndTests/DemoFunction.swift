@@ -25,7 +25,7 @@ final class DemoFunction {
   /// itself. `sharing`: another instance of the same linked function (its queue and bridge).
   init(
     _ environment: [String: String], linked: Bool = DemoFunction.throughHomeLink,
-    sharing other: DemoFunction? = nil
+    sharing other: DemoFunction? = nil, over queues: HomeLinkRig.Queues = .shared
   ) throws {
     bridgeLogPath = NSTemporaryDirectory() + "lee-bridge-\(UUID().uuidString).log"
     guard linked else {
@@ -34,11 +34,12 @@ final class DemoFunction {
       bridgeEnvironment = [:]
       return
     }
-    let queue = try other?.requestQueue ?? HomeLinkRig.makeRequestQueue()
+    let queue = try other?.requestQueue ?? queues.requestQueue ?? HomeLinkRig.makeRequestQueue()
     requestQueue = queue
     bridgeEnvironment = TestFunction.localRun.merging(environment) { $1 }
+      .merging(queues.aws(bridge: true)) { $1 }
     var functionEnvironment = environment.filter { !HomeLinkRig.homeOnly.contains($0.key) }
-    functionEnvironment.merge(HomeLinkRig.aws) { $1 }
+    functionEnvironment.merge(queues.aws(bridge: false)) { $1 }
     let amazon = try HomeLinkRig.loginWithAmazon()
     loginWithAmazon = amazon
     functionEnvironment.merge(HomeLinkRig.ownerCheck(amazon)) { $1 }

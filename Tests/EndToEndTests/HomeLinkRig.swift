@@ -31,41 +31,59 @@ enum HomeLinkRig {
     ["LINK_OWNER_ID": ownerId, "LWA_PROFILE_URL": amazon.amazon.url + "/user/profile"]
   }
 
-  /// What both ends need to reach SQS: moto accepts any key, but checks the signature's form.
-  static var aws: [String: String] {
-    [
-      "AWS_ACCESS_KEY_ID": "AKIDLINKTEST", "AWS_SECRET_ACCESS_KEY": "link-test-secret",
-      "AWS_REGION": "us-east-1", "AWS_ENDPOINT_URL_SQS": sqs?.url ?? "http://127.0.0.1:1",
-    ]
+  /// Where the link's queues are and who each end is to SQS.
+  struct Queues: Sendable {
+    var endpoint: String
+    var functionKey: (id: String, secret: String)
+    var bridgeKey: (id: String, secret: String)
+    /// The request queue, when it exists already (else each function gets a new one).
+    var requestQueue: String?
+
+    /// The shared moto, which accepts any key (it checks the signature's form).
+    static var shared: Queues {
+      Queues(
+        endpoint: sqs?.url ?? "http://127.0.0.1:1",
+        functionKey: ("AKIDLINKTEST", "link-test-secret"),
+        bridgeKey: ("AKIDLINKTEST", "link-test-secret"))
+    }
+
+    /// The AWS settings of one end.
+    func aws(bridge: Bool) -> [String: String] {
+      let key = bridge ? bridgeKey : functionKey
+      return [
+        "AWS_ACCESS_KEY_ID": key.id, "AWS_SECRET_ACCESS_KEY": key.secret, "AWS_REGION": "us-east-1",
+        "AWS_ENDPOINT_URL_SQS": endpoint,
+      ]
+    }
+
+    func client(bridge: Bool) -> SQSClient {
+      let key = bridge ? bridgeKey : functionKey
+      return SQSClient(
+        http: HTTPClient(userAgent: "lee-tests"),
+        credentials: AWSCredentials(accessKeyId: key.id, secretAccessKey: key.secret),
+        region: "us-east-1", environment: aws(bridge: bridge))
+    }
   }
 
   /// The Home Assistant settings that stay in the home: only the bridge gets them.
   static let homeOnly: Set<String> = ["HOME_ASSISTANT_URL", "HOME_ASSISTANT_TOKEN"]
 
-  static func client() -> SQSClient {
-    SQSClient(
-      http: HTTPClient(userAgent: "lee-tests"),
-      credentials: AWSCredentials(
-        accessKeyId: "AKIDLINKTEST", secretAccessKey: "link-test-secret"),
-      region: "us-east-1", environment: aws)
-  }
-
   /// A new request queue (as the template makes it: SQS-managed encryption, 60 s retention).
   static func makeRequestQueue() throws -> String {
-    try client().createQueue(
+    try Queues.shared.client(bridge: false).createQueue(
       named: "lee-requests-" + UUID().uuidString.prefix(8).lowercased(),
       attributes: [("MessageRetentionPeriod", "60"), ("SqsManagedSseEnabled", "true")],
       tags: [], timeoutMilliseconds: 5000)
   }
 
-  /// `lee-bridge` polling `queue`, with `environment` (its Home Assistant settings and the
-  /// function's others); its log goes to `logPath`.
+  /// `lee-bridge` polling `queue`, with `environment` (its Home Assistant and AWS settings
+  /// and the function's others); its log goes to `logPath`.
   static func startBridge(queue: String, environment: [String: String], logPath: String)
     throws -> Process
   {
     let bridge = Process()
     bridge.executableURL = Binaries.buildDirectory.appendingPathComponent("lee-bridge")
-    bridge.environment = environment.merging(aws) { $1 }.merging(["LINK_QUEUE_URL": queue]) { $1 }
+    bridge.environment = environment.merging(["LINK_QUEUE_URL": queue]) { $1 }
     FileManager.default.createFile(atPath: logPath, contents: nil)
     bridge.standardError = FileHandle(forWritingAtPath: logPath)
     bridge.standardOutput = bridge.standardError

@@ -147,3 +147,57 @@ struct HomeLinkTests {
     #expect(!health.description.contains("link-test-secret"))
   }
 }
+
+/// The template's own policies for the link, enforced by moto's IAM: the function and the
+/// bridge each get an IAM user with exactly the statements template.yaml gives the
+/// function's role and the bridge's user, and the whole link runs on them.
+@Suite(
+  .enabled(if: DemoHomeAssistant.url != nil, "needs scripts/test.sh's demo Home Assistant"))
+struct HomeLinkPolicyTests {
+  @Test func theTemplatesPoliciesCarryTheLinkAndTheBridgeCannotSendRequests() throws {
+    let stack = try TemplateStack.resolve(["LinkOwnerId": .string(HomeLinkRig.ownerId)])
+    let functionStatements = (stack["functions"]?["Function"]?["statements"]?.array ?? [])
+      .filter { ($0["Action"]?.array ?? []).contains { $0.string?.hasPrefix("sqs:") == true } }
+    let bridgeStatements = stack["users"]?["BridgeUser"]?["statements"]?.array ?? []
+    #expect(!functionStatements.isEmpty && !bridgeStatements.isEmpty)
+    let made = NSTemporaryDirectory() + "lee-iam-\(UUID().uuidString).json"
+    defer { try? FileManager.default.removeItem(atPath: made) }
+    let sqs = try FixtureServer(
+      script: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/sqs_server.py").path,
+      arguments: [
+        "--iam",
+        JSONWriter().string([
+          "function": .array(functionStatements), "bridge": .array(bridgeStatements),
+        ]),
+        made,
+      ])
+    let identities = try JSONParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: made))))
+    func key(_ name: String) -> (id: String, secret: String) {
+      (identities[name]?["key"]?.string ?? "", identities[name]?["secret"]?.string ?? "")
+    }
+    let queues = HomeLinkRig.Queues(
+      endpoint: sqs.url, functionKey: key("function"), bridgeKey: key("bridge"),
+      requestQueue: identities["queue"]?.string)
+    let function = try DemoFunction(
+      ProcessInfo.processInfo.environment.merging([
+        "HOME_ASSISTANT_URL": DemoHomeAssistant.url!,
+        "HOME_ASSISTANT_TOKEN": DemoHomeAssistant.token!,
+      ]) { $1 }, linked: true, over: queues)
+    defer { function.shutdown() }
+
+    let reply = try DemoHomeAssistant.reply(
+      function, Directive.make("Alexa", "ReportState", endpoint: "light#kitchen_lights"))
+    #expect(reply["event"]?["header"]?["name"] == "StateReport", "\(reply)\n\(function.bridgeLog)")
+
+    let requestQueue = try #require(queues.requestQueue)
+    #expect(throws: SQSClient.Failure.self) {
+      try queues.client(bridge: true).send(
+        to: requestQueue, body: #"{"directive":{}}"#, attributes: [], timeoutMilliseconds: 3000)
+    }
+    #expect(throws: SQSClient.Failure.self) {
+      try queues.client(bridge: false).receive(
+        from: requestQueue, waitSeconds: 0, timeoutMilliseconds: 3000)
+    }
+  }
+}

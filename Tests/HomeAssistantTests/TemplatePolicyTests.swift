@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import JSONCore
+import TestSupport
 import Testing
 
 @testable import HomeAssistant
@@ -11,31 +12,11 @@ import Testing
 /// SAM's own translator and its conditions resolved (scripts/template/policies.py, with
 /// the tools scripts/check-template.sh installs), once per way of deploying it.
 @Suite struct TemplatePolicyTests {
-  static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
   static let secret = String(repeating: "s", count: 40)
 
   /// The stack deployed with `parameters`: its functions (environment and statements)
   /// and which function each Function URL reaches.
-  private func stack(_ parameters: JSON) throws -> JSON {
-    let python = Self.repository.appendingPathComponent(".tools/template/bin/python")
-    try #require(
-      FileManager.default.isExecutableFile(atPath: python.path),
-      "run scripts/check-template.sh first (scripts/test.sh does): it installs SAM's translator")
-    let process = Process()
-    process.executableURL = python
-    process.currentDirectoryURL = Self.repository
-    process.arguments = [
-      "scripts/template/policies.py", "template.yaml", JSONWriter().string(parameters),
-    ]
-    let output = Pipe()
-    process.standardOutput = output
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    try #require(process.terminationStatus == 0)
-    return try JSONParser.parse(Array(data))
-  }
+  private func stack(_ parameters: JSON) throws -> JSON { try TemplateStack.resolve(parameters) }
 
   private func allows(_ statements: [JSON], _ action: String, _ resource: String) -> Bool {
     statements.contains { statement in

@@ -8,7 +8,8 @@ function resource, its environment and the statements of its role's policies:
 
 {"functions": {"Function": {"environment": {...}, "statements": [{"Effect", "Action": [...],
 "Resource": [...]}]}, ...}, "urls": {"FunctionUrl": "PushFunction"}}: the functions and
-which function each Function URL reaches. Conditional resources whose condition is false
+which function each Function URL reaches, and each IAM user's statements ("users").
+Conditional resources whose condition is false
 are left out.
 The tests check these against the Parameter Store values the code reads."""
 import json, os, subprocess, sys
@@ -93,6 +94,19 @@ def resolve(node):
             if value is not NO_VALUE}
 
 
+def statements_of(resource):
+    """The statements of a role's or user's inline policies, Action and Resource as lists."""
+    statements = []
+    for policy in resolve(resource["Properties"]).get("Policies", []):
+        for statement in policy["PolicyDocument"]["Statement"]:
+            statements.append({
+                "Effect": statement["Effect"],
+                "Action": [statement["Action"]] if isinstance(statement["Action"], str) else statement["Action"],
+                "Resource": [statement["Resource"]] if isinstance(statement["Resource"], str) else statement["Resource"],
+            })
+    return statements
+
+
 resources = {name: resource for name, resource in translated["Resources"].items()
              if "Condition" not in resource or condition(resource["Condition"])}
 functions = {}
@@ -101,18 +115,12 @@ for name, resource in resources.items():
         continue
     properties = resolve(resource["Properties"])
     role = properties["Role"].removeprefix("getatt:").removesuffix(".Arn")
-    statements = []
-    for policy in resolve(resources[role]["Properties"]).get("Policies", []):
-        for statement in policy["PolicyDocument"]["Statement"]:
-            statements.append({
-                "Effect": statement["Effect"],
-                "Action": [statement["Action"]] if isinstance(statement["Action"], str) else statement["Action"],
-                "Resource": [statement["Resource"]] if isinstance(statement["Resource"], str) else statement["Resource"],
-            })
     functions[name] = {"environment": properties.get("Environment", {}).get("Variables", {}),
-                       "statements": statements,
+                       "statements": statements_of(resources[role]),
                        "reservedConcurrency": properties.get("ReservedConcurrentExecutions")}
+users = {name: {"statements": statements_of(resource)} for name, resource in resources.items()
+         if resource["Type"] == "AWS::IAM::User"}
 urls = {name: resolve(resource["Properties"]["TargetFunctionArn"]).removeprefix("getatt:")
         .removesuffix(".Arn") for name, resource in resources.items()
         if resource["Type"] == "AWS::Lambda::Url"}
-print(json.dumps({"functions": functions, "urls": urls}, indent=1))
+print(json.dumps({"functions": functions, "users": users, "urls": urls}, indent=1))
