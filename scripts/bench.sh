@@ -10,6 +10,7 @@ cold=${COLD:-20} warm=${WARM:-2000} rounds=${ROUNDS:-5}
 zip=$(scripts/package.sh dist/lee-swift.zip)
 swift build -c release --product lambda-local >&2
 swift build -c release --product engine-bench >&2
+swift build -c release --product lee-bridge >&2
 lambda_local=.build/release/lambda-local
 cc -O2 -Wall -Wno-unused-result -o dist/c-floor-runtime scripts/bench/c-floor-runtime.c
 
@@ -26,18 +27,22 @@ alexa=$(.build/release/engine-bench home-assistant "$(scripts/demo-ha.sh url)" "
 lambda_env=(HOME_ASSISTANT_URL="$(scripts/demo-ha.sh url)" HOME_ASSISTANT_TOKEN="$(scripts/demo-ha.sh token)"
   ALLOW_OWNER_TOKEN_FALLBACK=true)
 discover_rss=$(env "${lambda_env[@]}" "$lambda_local" bench --bootstrap dist/stage/bootstrap --cold 1 --warm 200 --rounds 1 events/discover.json 2>/dev/null)
+# The home link: the same directive direct and through the link (moto's SQS on loopback).
+link=$(.tools/test/bin/python scripts/bench/link.py "$lambda_local" dist/stage/bootstrap \
+  .build/release/lee-bridge "$(scripts/demo-ha.sh url)" "$(scripts/demo-ha.sh token)" events/turn-on.json 200 "$rounds")
 binary_bytes=$(stat -c %s dist/stage/bootstrap)
 zip_bytes=$(stat -c %s "$zip")
 # The runtime alone (the zip adds the bundled libcurl, OpenSSL and zlib under lib/).
 rm -f dist/bootstrap-only.zip && (cd dist/stage && zip -q -9 -X ../bootstrap-only.zip bootstrap)
 runtime_zip_bytes=$(stat -c %s dist/bootstrap-only.zip)
 
-python3 - "$lee" "$floor" "$binary_bytes" "$zip_bytes" "$cold" "$warm" "$rounds" "$engine" "$alexa" "$discover_rss" "$runtime_zip_bytes" <<'PY'
+python3 - "$lee" "$floor" "$binary_bytes" "$zip_bytes" "$cold" "$warm" "$rounds" "$engine" "$alexa" "$discover_rss" "$runtime_zip_bytes" "$link" <<'PY'
 import json, sys
 lee, floor = json.loads(sys.argv[1]), json.loads(sys.argv[2])
 binary, zipped, cold, warm, rounds = map(int, sys.argv[3:8])
 engine, alexa, discover = json.loads(sys.argv[8]), json.loads(sys.argv[9]), json.loads(sys.argv[10])
 runtime_zipped = int(sys.argv[11])
+link = json.loads(sys.argv[12])
 rows = [
     ("cold init (ms)", lee["coldInitMs"], floor["coldInitMs"], "<= 3"),
     ("CPU per warm ping (us)", lee["warmCpuMicroseconds"], floor["warmCpuMicroseconds"], "<= 120"),
@@ -74,4 +79,10 @@ print(f"{'Assist turn, one in flight (ms)':40} {progressive['withMs']:8.2f}   ra
 push = alexa["push"]
 print(f"{'push to the event gateway, warm (ms)':40} {push['pushMs']:8.2f}   (the bare POST alone {push['barePostMs']:.2f}; Function URL event in, ChangeReport out)")
 print(f"{'peak RSS across 200 Discovers (MiB)':40} {discover['peakRssMiB']:8.2f}   target <= 14 (packaged zip, bundled libcurl)")
+print()
+direct, linked = link["direct"], link["linked"]
+print(f"The home link: TurnOn under lambda-local, medians of {len(linked['warmCpuMicrosecondsRounds'])} x 200 (SQS is moto's server on loopback):")
+print(f"{'':40} {'direct':>8} {'linked':>8} {'added':>8}")
+print(f"{'round trip (ms)':40} {direct['warmRoundTripMicroseconds'] / 1000:8.2f} {linked['warmRoundTripMicroseconds'] / 1000:8.2f} {(linked['warmRoundTripMicroseconds'] - direct['warmRoundTripMicroseconds']) / 1000:8.2f}")
+print(f"{'function CPU per event (us)':40} {direct['warmCpuMicroseconds']:8.1f} {linked['warmCpuMicroseconds']:8.1f} {linked['warmCpuMicroseconds'] - direct['warmCpuMicroseconds']:8.1f}   (linked: 4 signed SQS calls, no Home Assistant call)")
 PY

@@ -12,7 +12,8 @@
 #   package  build the deployment zip (zip, objdump, strip, Debian's source tools, OpenSSL and
 #            zlib headers for the bundled libcurl)
 #   test     all of the above, unzip, and the test-only Python in .tools/test
-#   bench    build, package, demo and a C compiler for the C floor
+#   bench    build, package, demo, a C compiler for the C floor, and the test-only Python
+#            (moto's SQS for the home link's figures)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 test_venv=$root/.tools/test
@@ -88,7 +89,7 @@ for purpose in "$@"; do
     demo) check_demo ;;
     package) check_build; check_package ;;
     test) check_build; check_demo; check_package; check_test; python=true ;;
-    bench) check_build; check_demo; check_package; check_bench ;;
+    bench) check_build; check_demo; check_package; check_bench; python=true ;;
     *) echo "setup: unknown purpose '$purpose' (build, demo, package, test or bench)" >&2; exit 2 ;;
   esac
 done

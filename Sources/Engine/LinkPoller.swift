@@ -4,8 +4,8 @@ import LambdaRuntime
 /// cannot be run safely, tells each waiting function instance at once that its request is
 /// taken (`LinkMessage.Kind.taken`), and hands the rest to the gateway's thread.
 ///
-/// A request is run at most once and only while fresh: it is deleted as soon as it is
-/// received, and one SQS delivered before (`ApproximateReceiveCount` > 1) or that waited
+/// A request is run at most once and only while fresh: it is deleted once taken, and one
+/// SQS delivered before (`ApproximateReceiveCount` > 1) or that waited
 /// longer than `LinkMessage.freshMilliseconds` (its function may already have answered
 /// that the bridge is unreachable) is dropped, never executed late.
 struct LinkPoller: Sendable {
@@ -46,14 +46,11 @@ struct LinkPoller: Sendable {
       case .failure(let why): log.log(.warn, "dropping a request: \(why)")
       }
     }
-    // Deleted before running: a request that fails midway is never run a second time.
-    do {
-      try sqs.delete(
-        messages.map(\.receiptHandle), from: requestQueueURL, timeoutMilliseconds: 5_000)
-    } catch {
-      log.log(.error, "cannot delete taken requests (SQS drops them as delivered twice): \(error)")
-    }
+    // Running starts at once; the function hears `taken` meanwhile, and what was received
+    // is deleted after (one that comes back, had this process died first, is dropped as
+    // delivered twice: never run again).
     for request in fresh {
+      inbox.put(request)
       do {
         try sqs.send(
           to: request.replyTo, body: "taken",  // SQS wants a body of at least one character
@@ -62,7 +59,12 @@ struct LinkPoller: Sendable {
       } catch {
         log.log(.warn, "cannot tell request \(request.id) it is taken: \(error)")
       }
-      inbox.put(request)
+    }
+    do {
+      try sqs.delete(
+        messages.map(\.receiptHandle), from: requestQueueURL, timeoutMilliseconds: 5_000)
+    } catch {
+      log.log(.error, "cannot delete taken requests (SQS drops them as delivered twice): \(error)")
     }
   }
 
@@ -96,7 +98,7 @@ struct LinkPoller: Sendable {
     return .success(
       LinkInbox.Request(
         id: id, replyTo: replyTo,
-        deadlineMilliseconds: receivedAt + min(budget, 60_000) - queued,
+        deadlineMilliseconds: receivedAt + max(0, min(budget, 60_000)) - queued,
         body: Array(message.body.utf8)))
   }
 }

@@ -47,6 +47,7 @@ public struct SQSMessage: Sendable, Equatable {
   /// SQS did not say).
   public var queuedMilliseconds: Int64? {
     guard let sent = sentMilliseconds, let received = firstReceivedMilliseconds else { return nil }
-    return max(0, received - sent)
+    let (waited, overflow) = received.subtractingReportingOverflow(sent)
+    return overflow ? nil : max(0, waited)
   }
 }

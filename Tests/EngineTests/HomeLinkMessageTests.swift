@@ -62,6 +62,11 @@ struct HomeLinkMessageTests {
     unsafe[LinkMessage.id] = "../next"
     #expect(verdict(message(attributes: unsafe)).contains("lacks"))
     #expect(verdict(message(attributes: complete, received: 1_000 + 700)) == "run")
+    var negative = complete
+    negative[LinkMessage.budget] = String(Int64.min)
+    let expired = try? LinkPoller.request(from: message(attributes: negative), receivedAt: 5_000)
+      .get()
+    #expect(expired?.deadlineMilliseconds == Int64(4_900), "a negative budget is none, never a trap")
   }
 
   @Test func aReceivedMessageIsReadWithTheTimesSQSStamped() throws {
@@ -72,6 +77,10 @@ struct HomeLinkMessageTests {
     #expect(message.attributes == ["lee-kind": "reply"])
     #expect(message.queuedMilliseconds == 250 && message.receiveCount == 3)
     #expect(SQSMessage(json: ["Body": "no handle"]) == nil)
+    let absurd = SQSMessage(
+      body: "", receiptHandle: "h", attributes: [:], sentMilliseconds: .min,
+      firstReceivedMilliseconds: .max)
+    #expect(absurd.queuedMilliseconds == nil, "an overflowing age is no age, never a trap")
   }
 
   @Test func credentialsComeFromTheEnvironmentThenTheProfileInTheSharedFiles() throws {
