@@ -72,6 +72,14 @@ enum DemoHomeAssistant {
     ])
   }
 
+  /// The test process's environment with the demo's URL and token: what `native()` runs with.
+  static var nativeEnvironment: [String: String] {
+    ProcessInfo.processInfo.environment.merging([
+      "HOME_ASSISTANT_URL": DemoHomeAssistant.url!,
+      "HOME_ASSISTANT_TOKEN": DemoHomeAssistant.token!,
+    ]) { $1 }
+  }
+
   static func native() throws -> DemoFunction {
     try lambda([
       "HOME_ASSISTANT_URL": DemoHomeAssistant.url!,

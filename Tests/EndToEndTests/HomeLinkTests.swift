@@ -16,12 +16,7 @@ import Testing
   .enabled(if: DemoHomeAssistant.url != nil, "needs scripts/test.sh's demo Home Assistant"))
 struct HomeLinkTests {
   private func linked() throws -> DemoFunction {
-    try DemoHomeAssistant.lambda(
-      [
-        "HOME_ASSISTANT_URL": DemoHomeAssistant.url!,
-        "HOME_ASSISTANT_TOKEN": DemoHomeAssistant.token!,
-      ],
-      linked: true)
+    try DemoFunction(DemoHomeAssistant.nativeEnvironment, linked: true)
   }
 
   private func schemaProblems(_ replies: [JSON]) throws -> [String] {
@@ -86,10 +81,7 @@ struct HomeLinkTests {
     let first = try linked()
     defer { first.shutdown() }
     let second = try DemoFunction(
-      ProcessInfo.processInfo.environment.merging([
-        "HOME_ASSISTANT_URL": DemoHomeAssistant.url!,
-        "HOME_ASSISTANT_TOKEN": DemoHomeAssistant.token!,
-      ]) { $1 }, linked: true, sharing: first)
+      DemoHomeAssistant.nativeEnvironment, linked: true, sharing: first)
     defer { second.shutdown() }
     let mismatches = Mutex<[String]>([])
     let rounds = 8
@@ -180,10 +172,7 @@ struct HomeLinkPolicyTests {
       endpoint: sqs.url, functionKey: key("function"), bridgeKey: key("bridge"),
       requestQueue: identities["queue"]?.string)
     let function = try DemoFunction(
-      ProcessInfo.processInfo.environment.merging([
-        "HOME_ASSISTANT_URL": DemoHomeAssistant.url!,
-        "HOME_ASSISTANT_TOKEN": DemoHomeAssistant.token!,
-      ]) { $1 }, linked: true, over: queues)
+      DemoHomeAssistant.nativeEnvironment, linked: true, over: queues)
     defer { function.shutdown() }
 
     let reply = try DemoHomeAssistant.reply(
