@@ -1,7 +1,11 @@
 /// One HTTP/1.1 request or response: start line, headers in arrival order, body bytes.
 public struct HTTPMessage: Sendable {
   /// `HTTP/1.1 200 OK` for a response, `GET /path HTTP/1.1` for a request.
-  public var startLine: String
+  public var startLine: String {
+    didSet { parsedStatus = nil }
+  }
+  /// The status the reader read from the start line's bytes (nil: read it from the text).
+  var parsedStatus: Int?
   public var headers: [(name: String, value: String)]
   public var body: [UInt8]
 
@@ -40,6 +44,7 @@ public struct HTTPMessage: Sendable {
   /// The status code of a response (0 when the start line is not a status line): the
   /// three digits after `HTTP/x.y `, read from the bytes without splitting the line.
   public var statusCode: Int {
+    if let parsedStatus { return parsedStatus }
     var bytes = startLine.utf8.makeIterator()
     for expected in "HTTP/".utf8 where bytes.next() != expected { return 0 }
     while let byte = bytes.next(), byte != UInt8(ascii: " ") {}

@@ -48,12 +48,17 @@ public final class HTTPMessageReader {
   public func read(_ kind: Kind) throws(Failure) -> HTTPMessage {
     compact()
     let headEnd = try readUntilHeadEnd()
-    let (startLine, headers) = try buffer.withUnsafeBufferPointer { (bytes) throws(Failure) in
-      try Self.parseHead(UnsafeBufferPointer(rebasing: bytes[start..<headEnd]))
+    let head = try buffer.withUnsafeBufferPointer { (bytes) throws(Failure) in
+      do throws(HTTPFramingError) {
+        return try HTTPHead.parse(UnsafeBufferPointer(rebasing: bytes[start..<headEnd]))
+      } catch {
+        throw .framing(error)
+      }
     }
     start = headEnd + 4
-    var message = HTTPMessage(startLine: startLine, headers: headers)
-    let status = kind == .response ? message.statusCode : 0
+    var message = HTTPMessage(startLine: head.startLine, headers: head.headers)
+    message.parsedStatus = head.status
+    let status = kind == .response ? head.status : 0
     if kind == .response, status == 0 { throw .framing(.malformed("bad status line")) }
     if kind == .request, message.requestLine == nil {
       throw .framing(.malformed("bad request line"))
@@ -73,51 +78,6 @@ public final class HTTPMessageReader {
     }
     compact()
     return message
-  }
-
-  /// Splits a head (without its final blank line) into start line and headers, on bytes:
-  /// header names and values are ASCII, and Character-level string splitting is costly.
-  private static func parseHead(
-    _ head: UnsafeBufferPointer<UInt8>
-  ) throws(Failure) -> (String, [(name: String, value: String)]) {
-    var startLine: String?
-    var headers: [(name: String, value: String)] = []
-    headers.reserveCapacity(12)
-    var lineStart = 0
-    while lineStart <= head.count {
-      var lineEnd = lineStart
-      while lineEnd < head.count,
-        !(head[lineEnd] == 13 && lineEnd + 1 < head.count && head[lineEnd + 1] == 10)
-      {
-        lineEnd += 1
-      }
-      let line = UnsafeBufferPointer(rebasing: head[lineStart..<lineEnd])
-      lineStart = lineEnd + 2
-      guard startLine != nil else {
-        guard !line.isEmpty else { throw .framing(.malformed("empty start line")) }
-        startLine = String(decoding: line, as: UTF8.self)
-        continue
-      }
-      guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > 0 else {
-        throw .framing(.malformed("header line without a name"))
-      }
-      var valueStart = colon + 1
-      var valueEnd = line.count
-      while valueStart < valueEnd, line[valueStart] == 0x20 || line[valueStart] == 0x09 {
-        valueStart += 1
-      }
-      while valueEnd > valueStart, line[valueEnd - 1] == 0x20 || line[valueEnd - 1] == 0x09 {
-        valueEnd -= 1
-      }
-      headers.append(
-        (
-          String(decoding: UnsafeBufferPointer(rebasing: line[0..<colon]), as: UTF8.self),
-          String(
-            decoding: UnsafeBufferPointer(rebasing: line[valueStart..<valueEnd]), as: UTF8.self)
-        ))
-    }
-    guard let startLine else { throw .framing(.malformed("empty start line")) }
-    return (startLine, headers)
   }
 
   // MARK: - Buffer management
@@ -176,16 +136,9 @@ public final class HTTPMessageReader {
   }
 
   private func findHeadEnd(from: Int) -> Int? {
-    var index = from
-    while index + 3 < end {
-      if buffer[index] == 13, buffer[index + 1] == 10, buffer[index + 2] == 13,
-        buffer[index + 3] == 10
-      {
-        return index
-      }
-      index += 1
+    buffer.withUnsafeBufferPointer { bytes in
+      HTTPHead.end(of: UnsafeBufferPointer(rebasing: bytes[0..<end]), from: from)
     }
-    return nil
   }
 
   private func readExactly(_ count: Int) throws(Failure) -> [UInt8] {

@@ -45,12 +45,23 @@ public final class TraceIdEnvironment: Sendable {
         }
         return
       }
-      var end = storage.prefixLength
-      for byte in traceId.utf8 where end < Self.capacity - 1 {
-        storage.buffer[end] = CChar(bitPattern: byte)
-        end += 1
-      }
-      storage.buffer[end] = 0
+      let room = Self.capacity - 1 - storage.prefixLength
+      let target = storage.buffer + storage.prefixLength
+      let copied =
+        traceId.utf8.withContiguousStorageIfAvailable { bytes in
+          let count = min(bytes.count, room)
+          if let source = bytes.baseAddress { memcpy(target, source, count) }
+          return count
+        }
+        ?? {
+          var count = 0
+          for byte in traceId.utf8 where count < room {
+            target[count] = CChar(bitPattern: byte)
+            count += 1
+          }
+          return count
+        }()
+      target[copied] = 0
       if !storage.installed {
         putenv(storage.buffer)
         storage.installed = true

@@ -1,0 +1,123 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The start line and headers of an HTTP/1.1 message, read on bytes: every warm
+/// invocation reads two heads, so lines are found with `memchr`, the status is read from
+/// the bytes once, and the header names the Runtime API always sends are the same
+/// immortal strings each time instead of new ones.
+enum HTTPHead {
+  struct Parsed {
+    var startLine: String
+    /// The status of a status line (`HTTP/x.y DDD …`), else 0.
+    var status: Int
+    var headers: [(name: String, value: String)]
+  }
+
+  /// Header names taken as they are spelled (any other spelling is read as usual).
+  static let knownNames: [String] = [
+    "Content-Type", "Content-Length", "Date", "Connection", "Transfer-Encoding",
+    "Lambda-Runtime-Aws-Request-Id", "Lambda-Runtime-Deadline-Ms",
+    "Lambda-Runtime-Invoked-Function-Arn", "Lambda-Runtime-Trace-Id",
+    "Lambda-Runtime-Client-Context", "Lambda-Runtime-Cognito-Identity",
+  ]
+  private static let knownBytes: [[UInt8]] = knownNames.map { Array($0.utf8) }
+
+  /// Where the blank line that ends the head starts (`\r\n\r\n`), searching `bytes` from
+  /// `from`; nil when it has not arrived yet.
+  static func end(of bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+    guard let base = bytes.baseAddress else { return nil }
+    var index = max(0, from)
+    while index + 3 < bytes.count {
+      guard let found = memchr(base + index, 13, bytes.count - 3 - index) else { return nil }
+      let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+      if base[at + 1] == 10, base[at + 2] == 13, base[at + 3] == 10 { return at }
+      index = at + 1
+    }
+    return nil
+  }
+
+  /// Splits a head (without its final blank line) into start line, status and headers.
+  static func parse(_ head: UnsafeBufferPointer<UInt8>) throws(HTTPFramingError) -> Parsed {
+    guard let base = head.baseAddress, !head.isEmpty else { throw .malformed("empty start line") }
+    var parsed: Parsed?
+    var lineStart = 0
+    while lineStart <= head.count {
+      var lineEnd = head.count
+      var search = lineStart
+      while search < head.count,
+        let found = memchr(base + search, 13, head.count - search)
+      {
+        let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        if at + 1 < head.count, base[at + 1] == 10 {
+          lineEnd = at
+          break
+        }
+        search = at + 1
+      }
+      let line = UnsafeBufferPointer(start: base + lineStart, count: lineEnd - lineStart)
+      lineStart = lineEnd + 2
+      guard parsed != nil else {
+        guard !line.isEmpty else { throw .malformed("empty start line") }
+        parsed = Parsed(
+          startLine: String(decoding: line, as: UTF8.self), status: status(of: line),
+          headers: [])
+        parsed?.headers.reserveCapacity(12)
+        continue
+      }
+      guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > 0 else {
+        throw .malformed("header line without a name")
+      }
+      var valueStart = colon + 1
+      var valueEnd = line.count
+      while valueStart < valueEnd, line[valueStart] == 0x20 || line[valueStart] == 0x09 {
+        valueStart += 1
+      }
+      while valueEnd > valueStart, line[valueEnd - 1] == 0x20 || line[valueEnd - 1] == 0x09 {
+        valueEnd -= 1
+      }
+      let nameBytes = UnsafeBufferPointer(rebasing: line[0..<colon])
+      let value = String(
+        decoding: UnsafeBufferPointer(rebasing: line[valueStart..<valueEnd]), as: UTF8.self)
+      parsed?.headers.append(
+        (known(nameBytes) ?? String(decoding: nameBytes, as: UTF8.self), value))
+    }
+    guard let parsed else { throw .malformed("empty start line") }
+    return parsed
+  }
+
+  /// The known name spelled exactly as `name`, if it is one.
+  private static func known(_ name: UnsafeBufferPointer<UInt8>) -> String? {
+    guard let pointer = name.baseAddress else { return nil }
+    for (index, bytes) in knownBytes.enumerated() where bytes.count == name.count {
+      let same = bytes.withUnsafeBufferPointer { known in
+        known.baseAddress.map { memcmp($0, pointer, name.count) == 0 } ?? false
+      }
+      if same { return knownNames[index] }
+    }
+    return nil
+  }
+
+  /// The three digits after `HTTP/x.y ` (0 when the line is not a status line), as
+  /// `HTTPMessage.statusCode` reads them from text.
+  static func status(of line: UnsafeBufferPointer<UInt8>) -> Int {
+    let prefix: [UInt8] = Array("HTTP/".utf8)
+    guard line.count > prefix.count, line.starts(with: prefix) else { return 0 }
+    var index = prefix.count
+    while index < line.count, line[index] != UInt8(ascii: " ") { index += 1 }
+    index += 1
+    var code = 0
+    var digits = 0
+    while index < line.count, line[index] != UInt8(ascii: " ") {
+      guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(line[index]), digits < 3 else {
+        return 0
+      }
+      code = code * 10 + Int(line[index] - UInt8(ascii: "0"))
+      digits += 1
+      index += 1
+    }
+    return digits == 3 ? code : 0
+  }
+}
