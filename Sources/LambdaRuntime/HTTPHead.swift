@@ -7,7 +7,7 @@
 /// The start line and headers of an HTTP/1.1 message, read on bytes: every warm
 /// invocation reads two heads, so lines are found with `memchr`, the status is read from
 /// the bytes once, and the header names the Runtime API always sends are the same
-/// immortal strings each time instead of new ones.
+/// strings each time instead of new ones.
 enum HTTPHead {
   struct Parsed {
     var startLine: String
@@ -16,14 +16,15 @@ enum HTTPHead {
     var headers: [(name: String, value: String)]
   }
 
-  /// Header names taken as they are spelled (any other spelling is read as usual).
-  static let knownNames: [String] = [
+  /// Header names Lambda sends on every message, compared as static bytes (no reference
+  /// count touched); one spelled exactly so is kept as the one string made here.
+  private static let knownSpellings: [StaticString] = [
     "Content-Type", "Content-Length", "Date", "Connection", "Transfer-Encoding",
     "Lambda-Runtime-Aws-Request-Id", "Lambda-Runtime-Deadline-Ms",
     "Lambda-Runtime-Invoked-Function-Arn", "Lambda-Runtime-Trace-Id",
     "Lambda-Runtime-Client-Context", "Lambda-Runtime-Cognito-Identity",
   ]
-  private static let knownBytes: [[UInt8]] = knownNames.map { Array($0.utf8) }
+  private static let knownNames: [String] = knownSpellings.map { "\($0)" }
 
   /// Where the blank line that ends the head starts (`\r\n\r\n`), searching `bytes` from
   /// `from`; nil when it has not arrived yet.
@@ -91,11 +92,15 @@ enum HTTPHead {
   /// The known name spelled exactly as `name`, if it is one.
   private static func known(_ name: UnsafeBufferPointer<UInt8>) -> String? {
     guard let pointer = name.baseAddress else { return nil }
-    for (index, bytes) in knownBytes.enumerated() where bytes.count == name.count {
-      let same = bytes.withUnsafeBufferPointer { known in
-        known.baseAddress.map { memcmp($0, pointer, name.count) == 0 } ?? false
+    var index = 0
+    while index < knownSpellings.count {
+      let spelling = knownSpellings[index]
+      if spelling.utf8CodeUnitCount == name.count,
+        memcmp(spelling.utf8Start, pointer, name.count) == 0
+      {
+        return knownNames[index]
       }
-      if same { return knownNames[index] }
+      index += 1
     }
     return nil
   }
@@ -103,9 +108,11 @@ enum HTTPHead {
   /// The three digits after `HTTP/x.y ` (0 when the line is not a status line), as
   /// `HTTPMessage.statusCode` reads them from text.
   static func status(of line: UnsafeBufferPointer<UInt8>) -> Int {
-    let prefix: [UInt8] = Array("HTTP/".utf8)
-    guard line.count > prefix.count, line.starts(with: prefix) else { return 0 }
-    var index = prefix.count
+    let prefix: StaticString = "HTTP/"
+    guard let start = line.baseAddress, line.count > prefix.utf8CodeUnitCount,
+      memcmp(start, prefix.utf8Start, prefix.utf8CodeUnitCount) == 0
+    else { return 0 }
+    var index = prefix.utf8CodeUnitCount
     while index < line.count, line[index] != UInt8(ascii: " ") { index += 1 }
     index += 1
     var code = 0

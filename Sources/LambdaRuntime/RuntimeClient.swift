@@ -145,31 +145,41 @@ public final class RuntimeClient {
   }
 
   /// Writes the request into the reused buffer as bytes: string interpolation (and
-  /// printing the length) cost more than the rest of a warm invocation's request.
+  /// printing the length) cost more than the rest of a warm invocation's request. The
+  /// buffer is filled as a local (a class property pays an exclusivity check per append)
+  /// from static text where it can.
   private func buildRequest(method: String, path: String, body: [UInt8], errorType: String?) {
-    requestBuffer.removeAll(keepingCapacity: true)
-    append(method)
-    append(" ")
-    append(path)
-    append(" HTTP/1.1\r\nHost: ")
-    append(hostHeader)
-    append("\r\n")
+    var request: [UInt8] = []
+    swap(&request, &requestBuffer)
+    request.removeAll(keepingCapacity: true)
+    Self.append(method, to: &request)
+    Self.append(" " as StaticString, to: &request)
+    Self.append(path, to: &request)
+    Self.append(" HTTP/1.1\r\nHost: " as StaticString, to: &request)
+    Self.append(hostHeader, to: &request)
+    Self.append("\r\n" as StaticString, to: &request)
     if let errorType {
-      append("Lambda-Runtime-Function-Error-Type: ")
-      requestBuffer.append(contentsOf: errorType.utf8.filter { $0 != 13 && $0 != 10 })
-      append("\r\nContent-Type: application/json\r\n")
+      Self.append("Lambda-Runtime-Function-Error-Type: " as StaticString, to: &request)
+      request.append(contentsOf: errorType.utf8.filter { $0 != 13 && $0 != 10 })
+      Self.append("\r\nContent-Type: application/json\r\n" as StaticString, to: &request)
     }
     if method == "POST" {
-      append("Content-Length: ")
-      append(String(body.count))
-      append("\r\n")
+      Self.append("Content-Length: " as StaticString, to: &request)
+      Self.append(String(body.count), to: &request)
+      Self.append("\r\n" as StaticString, to: &request)
     }
-    append("\r\n")
-    requestBuffer.append(contentsOf: body)
+    Self.append("\r\n" as StaticString, to: &request)
+    request.append(contentsOf: body)
+    swap(&request, &requestBuffer)
   }
 
-  private func append(_ part: String) {
-    var part = part
-    part.withUTF8 { requestBuffer.append(contentsOf: $0) }
+  private static func append(_ text: StaticString, to bytes: inout [UInt8]) {
+    bytes.append(
+      contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+  }
+
+  private static func append(_ text: String, to bytes: inout [UInt8]) {
+    var text = text
+    text.withUTF8 { bytes.append(contentsOf: $0) }
   }
 }
