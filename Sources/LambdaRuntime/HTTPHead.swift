@@ -43,7 +43,9 @@ enum HTTPHead {
   /// Splits a head (without its final blank line) into start line, status and headers.
   static func parse(_ head: UnsafeBufferPointer<UInt8>) throws(HTTPFramingError) -> Parsed {
     guard let base = head.baseAddress, !head.isEmpty else { throw .malformed("empty start line") }
-    var parsed: Parsed?
+    var startLine: (text: String, status: Int)?
+    var headers: [(name: String, value: String)] = []
+    headers.reserveCapacity(12)
     var lineStart = 0
     while lineStart <= head.count {
       var lineEnd = head.count
@@ -60,12 +62,9 @@ enum HTTPHead {
       }
       let line = UnsafeBufferPointer(start: base + lineStart, count: lineEnd - lineStart)
       lineStart = lineEnd + 2
-      guard parsed != nil else {
+      guard startLine != nil else {
         guard !line.isEmpty else { throw .malformed("empty start line") }
-        parsed = Parsed(
-          startLine: String(decoding: line, as: UTF8.self), status: status(of: line),
-          headers: [])
-        parsed?.headers.reserveCapacity(12)
+        startLine = (String(decoding: line, as: UTF8.self), status(of: line))
         continue
       }
       guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > 0 else {
@@ -82,11 +81,10 @@ enum HTTPHead {
       let nameBytes = UnsafeBufferPointer(rebasing: line[0..<colon])
       let value = String(
         decoding: UnsafeBufferPointer(rebasing: line[valueStart..<valueEnd]), as: UTF8.self)
-      parsed?.headers.append(
-        (known(nameBytes) ?? String(decoding: nameBytes, as: UTF8.self), value))
+      headers.append((known(nameBytes) ?? String(decoding: nameBytes, as: UTF8.self), value))
     }
-    guard let parsed else { throw .malformed("empty start line") }
-    return parsed
+    guard let startLine else { throw .malformed("empty start line") }
+    return Parsed(startLine: startLine.text, status: startLine.status, headers: headers)
   }
 
   /// The known name spelled exactly as `name`, if it is one.
