@@ -10,9 +10,11 @@
 #   --ca-bundle adds PEM as ca/home-assistant.pem: set HOME_ASSISTANT_CA_BUNDLE to
 #   /var/task/ca/home-assistant.pem for a Home Assistant with a self-signed certificate.
 #
-# The target is Lambda's provided.al2023 (glibc 2.34, libstdc++ of GCC 11), the OS-only
-# runtime AWS still accepts: it blocks new provided.al2 functions since 2026-07-31 and
-# updates to them since 2026-08-31. Installs what it needs first (scripts/setup.sh).
+# The target is Lambda's provided.al2023 (glibc 2.34, libstdc++ of GCC 11): provided.al2
+# is deprecated since 2026-07-31, and AWS blocks creating functions on it from 2027-02-01
+# and updating them from 2027-03-03. bootstrap loads lib/'s libraries by path before
+# libcurl (Sources/CCurl/curl_loader.c), so they, not the runtime image's, are what runs.
+# Installs what it needs first (scripts/setup.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh package

@@ -1,6 +1,8 @@
+#define _GNU_SOURCE
 #include "CCurl.h"
 
 #include <dlfcn.h>
+#include <link.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -32,17 +34,33 @@ static int loaded = 0;
     }                                                                            \
   } while (0)
 
-/* The libcurl in lib/ beside the executable (the deployment zip bundles one), else the
-   system's. */
+/* What the bundled libcurl links beyond glibc, dependencies first (scripts/package.sh
+   puts them in lib/). Lambda's LD_LIBRARY_PATH searches /lib64 and /usr/lib64 before
+   /var/task/lib, so left to the loader libcurl would get the runtime image's copies, not
+   the ones it was built and tested with. Loaded first by path, the bundled copies are the
+   ones libcurl's NEEDED entries resolve to: the loader matches a loaded library by its
+   soname before it searches any path. */
+static const char *const bundled_dependencies[] = {"libz.so.1", "libcrypto.so.3",
+                                                   "libssl.so.3"};
+
+/* The libcurl in lib/ beside the executable (the deployment zip bundles one) with the
+   libraries bundled with it, else the system's. */
 static void *open_default(void) {
   char bundled[4096];
-  ssize_t length = readlink("/proc/self/exe", bundled, sizeof bundled - 32);
+  ssize_t length = readlink("/proc/self/exe", bundled, sizeof bundled - 64);
   if (length > 0) {
     bundled[length] = 0;
     char *slash = strrchr(bundled, '/');
     if (slash != NULL) {
       strcpy(slash + 1, "lib/libcurl.so.4");
       if (access(bundled, R_OK) == 0) {
+        for (size_t index = 0; index < sizeof bundled_dependencies / sizeof *bundled_dependencies;
+             index++) {
+          snprintf(slash + 1, sizeof bundled - (size_t)(slash + 1 - bundled), "lib/%s",
+                   bundled_dependencies[index]);
+          if (access(bundled, R_OK) == 0) dlopen(bundled, RTLD_NOW | RTLD_LOCAL);
+        }
+        strcpy(slash + 1, "lib/libcurl.so.4");
         void *library = dlopen(bundled, RTLD_NOW | RTLD_LOCAL);
         if (library != NULL) return library;
       }
@@ -116,3 +134,12 @@ struct curl_slist *lee_curl_slist_append(struct curl_slist *list, const char *te
 void lee_curl_slist_free_all(struct curl_slist *list) { api.slist_free_all(list); }
 
 const char *lee_curl_version(void) { return loaded ? api.version() : "not loaded"; }
+
+const char *lee_loaded_library_path(const char *soname) {
+  void *handle = dlopen(soname, RTLD_LAZY | RTLD_NOLOAD);
+  if (handle == NULL) return NULL;
+  struct link_map *map = NULL;
+  const char *path = dlinfo(handle, RTLD_DI_LINKMAP, &map) == 0 && map ? map->l_name : NULL;
+  dlclose(handle); /* it stays loaded: NOLOAD only took another reference */
+  return path;
+}

@@ -126,6 +126,14 @@ public final class HTTPClient: Sendable {
 
   public var libraryVersion: String { String(cString: lee_curl_version()) }
 
+  /// Where libcurl and the TLS library it uses were loaded from (the zip's `lib/`, or the
+  /// system's), for diagnostics.
+  public var libraryPaths: [(String, String)] {
+    ["libcurl.so.4", "libssl.so.3", "libcrypto.so.3", "libz.so.1"].compactMap { soname in
+      lee_loaded_library_path(soname).map { (soname, String(cString: $0)) }
+    }
+  }
+
   /// Sends `request` within `timeoutMilliseconds` (connect within `connectTimeoutMilliseconds`);
   /// idempotent requests are retried once after a connection-level failure if time allows.
   public func send(

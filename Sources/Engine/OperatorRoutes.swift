@@ -68,6 +68,9 @@ enum OperatorRoutes {
       report.appendUnique("recentInvocations", gateway.history.json)
       if services.isBuilt(.http) {
         report.appendUnique("libcurl", .string(services.http.libraryVersion))
+        report.appendUnique(
+          "libraries",
+          .object(JSONObject(services.http.libraryPaths.map { ($0.0, JSON.string($0.1)) })))
       }
     }
     return services.logging.redactor.redact(.object(report))

@@ -84,7 +84,7 @@ enum HomeLinkRig {
     let bridge = Process()
     bridge.executableURL = Binaries.buildDirectory.appendingPathComponent("lee-bridge")
     bridge.environment = environment.merging(["LINK_QUEUE_URL": queue]) { $1 }
-    FileManager.default.createFile(atPath: logPath, contents: nil)
+    _ = FileManager.default.createFile(atPath: logPath, contents: nil)
     bridge.standardError = FileHandle(forWritingAtPath: logPath)
     bridge.standardOutput = bridge.standardError
     try bridge.run()

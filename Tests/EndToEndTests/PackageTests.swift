@@ -85,6 +85,15 @@ struct PackageTests {
     #expect(libcurl.contains("libcurl/"), "\(diagnostics)")
     // The system's libcurl names its HTTP/2, RTMP and SSH libraries; the bundled one has none.
     #expect(!libcurl.contains("nghttp2") && !libcurl.contains("librtmp"))
+    // And the libraries bundled with it are the ones it runs with, although the system has
+    // its own (Lambda's LD_LIBRARY_PATH would find /lib64's first).
+    let libraries = diagnostics["libraries"]?.object ?? JSONObject()
+    for soname in ["libcurl.so.4", "libssl.so.3", "libcrypto.so.3", "libz.so.1"] {
+      let path = libraries[soname]?.string ?? ""
+      #expect(
+        path.hasPrefix(directory.path) && path.hasSuffix("/lib/" + soname),
+        "\(soname) came from \(path)")
+    }
   }
 }
 

@@ -25,5 +25,7 @@ struct curl_slist *lee_curl_slist_append(struct curl_slist *list, const char *te
 void lee_curl_slist_free_all(struct curl_slist *list);
 /// The loaded library's version string, e.g. "libcurl/7.88.1 OpenSSL/3.0.17".
 const char *lee_curl_version(void);
+/// The file a loaded library with this soname came from (NULL when none is loaded).
+const char *lee_loaded_library_path(const char *soname);
 
 #endif
