@@ -8,7 +8,8 @@ function resource, its environment and the statements of its role's policies:
 
 {"functions": {"Function": {"environment": {...}, "statements": [{"Effect", "Action": [...],
 "Resource": [...]}]}, ...}, "urls": {"FunctionUrl": "PushFunction"}}: the functions and
-which function each Function URL reaches, and each IAM user's statements ("users").
+which function each Function URL reaches, each IAM user's statements ("users"), and the
+Rules that refuse these parameters ("refusedBy").
 Conditional resources whose condition is false
 are left out.
 The tests check these against the Parameter Store values the code reads."""
@@ -123,4 +124,9 @@ users = {name: {"statements": statements_of(resource)} for name, resource in res
 urls = {name: resolve(resource["Properties"]["TargetFunctionArn"]).removeprefix("getatt:")
         .removesuffix(".Arn") for name, resource in resources.items()
         if resource["Type"] == "AWS::Lambda::Url"}
-print(json.dumps({"functions": functions, "users": users, "urls": urls}, indent=1))
+# Which Rules refuse these parameters (CloudFormation refuses the whole stack then).
+refused = sorted(name for name, rule in translated.get("Rules", {}).items()
+                 if ("RuleCondition" not in rule or truth(rule["RuleCondition"]))
+                 and not all(truth(assertion["Assert"]) for assertion in rule["Assertions"]))
+print(json.dumps({"functions": functions, "users": users, "urls": urls, "refusedBy": refused},
+                 indent=1))
