@@ -25,13 +25,7 @@ public struct AWSCredentials: Sendable, Equatable {
 
   /// The first credentials the chain finds, or nil.
   public static func resolve(environment: [String: String]) -> AWSCredentials? {
-    if let key = nonEmpty(environment["AWS_ACCESS_KEY_ID"]),
-      let secret = nonEmpty(environment["AWS_SECRET_ACCESS_KEY"])
-    {
-      return AWSCredentials(
-        accessKeyId: key, secretAccessKey: secret,
-        sessionToken: nonEmpty(environment["AWS_SESSION_TOKEN"]))
-    }
+    if let found = fromEnvironment(environment) { return found }
     let profile = nonEmpty(environment["AWS_PROFILE"]) ?? "default"
     let home = environment["HOME"] ?? ""
     let credentialsFile =
@@ -39,6 +33,33 @@ public struct AWSCredentials: Sendable, Equatable {
     if let found = fromFile(credentialsFile, section: profile) { return found }
     let configFile = nonEmpty(environment["AWS_CONFIG_FILE"]) ?? home + "/.aws/config"
     return fromFile(configFile, section: profile == "default" ? "default" : "profile " + profile)
+  }
+
+  /// The chain's first link alone: what Lambda gives a function (its role's session).
+  public static func fromEnvironment(_ environment: [String: String]) -> AWSCredentials? {
+    guard let key = nonEmpty(environment["AWS_ACCESS_KEY_ID"]),
+      let secret = nonEmpty(environment["AWS_SECRET_ACCESS_KEY"])
+    else { return nil }
+    return AWSCredentials(
+      accessKeyId: key, secretAccessKey: secret,
+      sessionToken: nonEmpty(environment["AWS_SESSION_TOKEN"]))
+  }
+
+  /// A call in the AWS JSON protocol (`POST`, `X-Amz-Target`, JSON `protocolVersion`
+  /// 1.0 or 1.1), signed with these credentials (and carrying the session's token).
+  func jsonRequest(
+    url: String, target: String, protocolVersion: String, body: [UInt8], region: String,
+    service: String
+  ) -> HTTPRequest {
+    var headers = [
+      ("Content-Type", "application/x-amz-json-" + protocolVersion), ("X-Amz-Target", target),
+    ]
+    if let sessionToken { headers.append(("X-Amz-Security-Token", sessionToken)) }
+    return HTTPRequest(
+      method: "POST", url: url, headers: headers, body: body,
+      signing: AWSSigning(
+        region: region, service: service, accessKeyId: accessKeyId,
+        secretAccessKey: secretAccessKey))
   }
 
   /// The keys of `section` in an INI file the SDKs share, if it names both.

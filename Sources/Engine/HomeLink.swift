@@ -96,7 +96,7 @@ public final class HomeLink {
       let messages: [SQSMessage]
       do {
         messages = try sqs.receive(
-          from: queue, waitSeconds: Int(wait),
+          from: queue, waitSeconds: wait,
           timeoutMilliseconds: taken ? left : min(left, Int(pickupLeft) + 250))
       } catch .http(let failure) where failure.isTimeout {
         continue  // the wait ran to our own cap: the checks above decide
@@ -172,7 +172,7 @@ public final class HomeLink {
   private func ensureReplyQueue(until deadline: Int64) throws(Failure) -> String {
     if let replyQueueURL { return replyQueueURL }
     var random = SystemRandomNumberGenerator()
-    let suffix = (0..<4).map { _ in hex(random.next() as UInt64) }.joined().prefix(32)
+    let suffix = hex(random.next()) + hex(random.next())  // 32 hex digits
     let now = Clock.wallMilliseconds() / 1000
     do {
       let url = try sqs.createQueue(

@@ -119,19 +119,12 @@ public final class ParameterStore {
 
   /// An SSM API call signed with the function's credentials.
   private func signedRequest(_ target: String, _ body: [UInt8]) throws(Failure) -> HTTPRequest {
-    guard let keyId = environment["AWS_ACCESS_KEY_ID"],
-      let secret = environment["AWS_SECRET_ACCESS_KEY"]
-    else {
+    guard let credentials = AWSCredentials.fromEnvironment(environment) else {
       throw .noCredentials
     }
-    var headers = [("Content-Type", "application/x-amz-json-1.1"), ("X-Amz-Target", target)]
-    if let sessionToken = environment["AWS_SESSION_TOKEN"] {
-      headers.append(("X-Amz-Security-Token", sessionToken))
-    }
-    return HTTPRequest(
-      method: "POST", url: directURL, headers: headers, body: body,
-      signing: AWSSigning(
-        region: region, service: "ssm", accessKeyId: keyId, secretAccessKey: secret))
+    return credentials.jsonRequest(
+      url: directURL, target: target, protocolVersion: "1.1", body: body, region: region,
+      service: "ssm")
   }
 
   private func send(_ request: HTTPRequest, timeoutMilliseconds: Int) throws(Failure)

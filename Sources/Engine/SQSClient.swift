@@ -147,16 +147,9 @@ public final class SQSClient: Sendable {
   private func call(_ action: String, _ parameters: [(String, JSON)], timeoutMilliseconds: Int)
     throws(Failure) -> JSON
   {
-    var headers = [
-      ("Content-Type", "application/x-amz-json-1.0"), ("X-Amz-Target", "AmazonSQS." + action),
-    ]
-    if let token = credentials.sessionToken { headers.append(("X-Amz-Security-Token", token)) }
-    let request = HTTPRequest(
-      method: "POST", url: endpoint, headers: headers,
-      body: JSONWriter().bytes(.object(JSONObject(parameters))),
-      signing: AWSSigning(
-        region: region, service: "sqs", accessKeyId: credentials.accessKeyId,
-        secretAccessKey: credentials.secretAccessKey))
+    let request = credentials.jsonRequest(
+      url: endpoint, target: "AmazonSQS." + action, protocolVersion: "1.0",
+      body: JSONWriter().bytes(.object(JSONObject(parameters))), region: region, service: "sqs")
     let response: HTTPResponse
     do {
       response = try http.send(request, timeoutMilliseconds: timeoutMilliseconds)

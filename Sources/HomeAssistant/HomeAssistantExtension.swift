@@ -29,8 +29,8 @@ public enum HomeAssistantExtension {
       PushEndpoint.register(into: &table, settings, events: events)
       DiscoveryReport.register(into: &table, settings)
     }
-    // In link mode the function has no Home Assistant of its own: the link's check (a
-    // ping the bridge answers) stands for it.
+    // In link mode the function has no Home Assistant of its own: the link's check (the
+    // bridge's own health, through the link) stands for it.
     let linked = gateway.services.config.linkQueueURL != nil
     if !linked {
       gateway.addHealthCheck("homeAssistant") { gateway, invocation in

@@ -6,13 +6,11 @@
 
 /// The start line and headers of an HTTP/1.1 message, read on bytes: every warm
 /// invocation reads two heads, so lines are found with `memchr`, the status is read from
-/// the bytes once, and the header names the Runtime API always sends are the same
+/// bytes, and the header names the Runtime API always sends are the same
 /// strings each time instead of new ones.
 enum HTTPHead {
   struct Parsed {
     var startLine: String
-    /// The status of a status line (`HTTP/x.y DDD …`), else 0.
-    var status: Int
     var headers: [(name: String, value: String)]
   }
 
@@ -43,7 +41,7 @@ enum HTTPHead {
   /// Splits a head (without its final blank line) into start line, status and headers.
   static func parse(_ head: UnsafeBufferPointer<UInt8>) throws(HTTPFramingError) -> Parsed {
     guard let base = head.baseAddress, !head.isEmpty else { throw .malformed("empty start line") }
-    var startLine: (text: String, status: Int)?
+    var startLine: String?
     var headers: [(name: String, value: String)] = []
     headers.reserveCapacity(12)
     var lineStart = 0
@@ -64,7 +62,7 @@ enum HTTPHead {
       lineStart = lineEnd + 2
       guard startLine != nil else {
         guard !line.isEmpty else { throw .malformed("empty start line") }
-        startLine = (String(decoding: line, as: UTF8.self), status(of: line))
+        startLine = String(decoding: line, as: UTF8.self)
         continue
       }
       guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > 0 else {
@@ -84,7 +82,7 @@ enum HTTPHead {
       headers.append((known(nameBytes) ?? String(decoding: nameBytes, as: UTF8.self), value))
     }
     guard let startLine else { throw .malformed("empty start line") }
-    return Parsed(startLine: startLine.text, status: startLine.status, headers: headers)
+    return Parsed(startLine: startLine, headers: headers)
   }
 
   /// The known name spelled exactly as `name`, if it is one.
@@ -103,8 +101,7 @@ enum HTTPHead {
     return nil
   }
 
-  /// The three digits after `HTTP/x.y ` (0 when the line is not a status line), as
-  /// `HTTPMessage.statusCode` reads them from text.
+  /// The three digits after `HTTP/x.y ` (0 when the line is not a status line).
   static func status(of line: UnsafeBufferPointer<UInt8>) -> Int {
     let prefix: StaticString = "HTTP/"
     guard let start = line.baseAddress, line.count > prefix.utf8CodeUnitCount,

@@ -1,11 +1,7 @@
 /// One HTTP/1.1 request or response: start line, headers in arrival order, body bytes.
 public struct HTTPMessage: Sendable {
   /// `HTTP/1.1 200 OK` for a response, `GET /path HTTP/1.1` for a request.
-  public var startLine: String {
-    didSet { parsedStatus = nil }
-  }
-  /// The status the reader read from the start line's bytes (nil: read it from the text).
-  var parsedStatus: Int?
+  public var startLine: String
   public var headers: [(name: String, value: String)]
   public var body: [UInt8]
 
@@ -42,20 +38,10 @@ public struct HTTPMessage: Sendable {
   }
 
   /// The status code of a response (0 when the start line is not a status line): the
-  /// three digits after `HTTP/x.y `, read from the bytes without splitting the line.
+  /// three digits after `HTTP/x.y `, read from the line's bytes (`HTTPHead.status`).
   public var statusCode: Int {
-    if let parsedStatus { return parsedStatus }
-    var bytes = startLine.utf8.makeIterator()
-    for expected in "HTTP/".utf8 where bytes.next() != expected { return 0 }
-    while let byte = bytes.next(), byte != UInt8(ascii: " ") {}
-    var code = 0
-    var digits = 0
-    while let byte = bytes.next(), byte != UInt8(ascii: " ") {
-      guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte), digits < 3 else { return 0 }
-      code = code * 10 + Int(byte - UInt8(ascii: "0"))
-      digits += 1
-    }
-    return digits == 3 ? code : 0
+    var line = startLine
+    return line.withUTF8(HTTPHead.status(of:))
   }
 
   /// Method and target of a request.

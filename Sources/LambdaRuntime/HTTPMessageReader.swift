@@ -57,8 +57,7 @@ public final class HTTPMessageReader {
     }
     start = headEnd + 4
     var message = HTTPMessage(startLine: head.startLine, headers: head.headers)
-    message.parsedStatus = head.status
-    let status = kind == .response ? head.status : 0
+    let status = kind == .response ? message.statusCode : 0
     if kind == .response, status == 0 { throw .framing(.malformed("bad status line")) }
     if kind == .request, message.requestLine == nil {
       throw .framing(.malformed("bad request line"))

@@ -78,10 +78,10 @@ public final class RuntimeClient {
       default: false
       }
     }
-    // On the contiguous bytes a native string has (a loop over UTF8View costs ~30
-    // instructions a byte, and every invocation checks its id).
-    return text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(safe) }
-      ?? text.utf8.allSatisfy(safe)
+    // On the string's contiguous bytes (a loop over UTF8View costs ~30 instructions a
+    // byte, and every invocation checks its id).
+    var text = text
+    return text.withUTF8 { $0.allSatisfy(safe) }
   }
 
   private func post(_ path: String, body: [UInt8], errorType: String? = nil)

@@ -47,20 +47,12 @@ public final class TraceIdEnvironment: Sendable {
       }
       let room = Self.capacity - 1 - storage.prefixLength
       let target = storage.buffer + storage.prefixLength
-      let copied =
-        traceId.utf8.withContiguousStorageIfAvailable { bytes in
-          let count = min(bytes.count, room)
-          if let source = bytes.baseAddress { memcpy(target, source, count) }
-          return count
-        }
-        ?? {
-          var count = 0
-          for byte in traceId.utf8 where count < room {
-            target[count] = CChar(bitPattern: byte)
-            count += 1
-          }
-          return count
-        }()
+      var text = traceId
+      let copied = text.withUTF8 { bytes in
+        let count = min(bytes.count, room)
+        if let source = bytes.baseAddress { memcpy(target, source, count) }
+        return count
+      }
       target[copied] = 0
       if !storage.installed {
         putenv(storage.buffer)

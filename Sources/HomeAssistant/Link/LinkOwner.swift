@@ -72,10 +72,6 @@ struct LinkOwner {
 
   /// The linked token of a directive (its scope) or of a skill request (its user).
   static func token(in event: JSON) -> String? {
-    if let token = AccessToken.fromEvent(event) { return token }
-    let token =
-      event["context"]?["System"]?["user"]?["accessToken"]?.string
-      ?? event["session"]?["user"]?["accessToken"]?.string
-    return token?.isEmpty == false ? token : nil
+    AccessToken.fromEvent(event) ?? SkillRequest(event: event).accessToken
   }
 }
