@@ -14,6 +14,7 @@
 #   test     all of the above, unzip, and the test-only Python in .tools/test
 #   bench    build, package, demo, a C compiler for the C floor, and the test-only Python
 #            (moto's SQS for the home link's figures)
+#   deploy   the setup command's and the doctor's Python (boto3) in .tools/deploy
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 test_venv=$root/.tools/test
@@ -68,21 +69,23 @@ install_debian() {
   rm -f "$log"
 }
 
-# The test venv is current when it holds a copy of the requirements it was made from.
-install_test_python() {
-  if [ -x "$test_venv/bin/python" ] && cmp -s "$test_requirements" "$test_venv/requirements.txt"; then
+# A virtual environment is current when it holds a copy of the requirements it was made from.
+install_venv() { # DIR REQUIREMENTS WHY
+  local venv=$1 requirements=$2
+  if [ -x "$venv/bin/python" ] && cmp -s "$requirements" "$venv/requirements.txt"; then
     return
   fi
-  echo "setup: installing $(grep -v '^#' "$test_requirements" | paste -sd' ') into .tools/test (schema validation and test fakes)" >&2
-  rm -rf "$test_venv"
-  mkdir -p "$(dirname "$test_venv")"
-  python3 -m venv "$test_venv"
-  timeout 600 "$test_venv/bin/pip" install -q --disable-pip-version-check -r "$test_requirements"
-  cp "$test_requirements" "$test_venv/requirements.txt"
+  echo "setup: installing $(grep -v '^#' "$requirements" | paste -sd' ') into ${venv#"$root"/} ($3)" >&2
+  rm -rf "$venv"
+  mkdir -p "$(dirname "$venv")"
+  python3 -m venv "$venv"
+  timeout 600 "$venv/bin/pip" install -q --disable-pip-version-check -r "$requirements"
+  cp "$requirements" "$venv/requirements.txt"
 }
 
-[ $# -gt 0 ] || { sed -n 9,15p "$0" >&2; exit 2; }
+[ $# -gt 0 ] || { sed -n 9,17p "$0" >&2; exit 2; }
 python=false
+deploy=false
 for purpose in "$@"; do
   case $purpose in
     build) check_build ;;
@@ -90,8 +93,14 @@ for purpose in "$@"; do
     package) check_build; check_package ;;
     test) check_build; check_demo; check_package; check_test; python=true ;;
     bench) check_build; check_demo; check_package; check_bench; python=true ;;
-    *) echo "setup: unknown purpose '$purpose' (build, demo, package, test or bench)" >&2; exit 2 ;;
+    deploy) check_demo; deploy=true ;;
+    *) echo "setup: unknown purpose '$purpose' (build, demo, package, test, bench or deploy)" >&2; exit 2 ;;
   esac
 done
 install_debian
-if $python; then install_test_python; fi
+if $python; then
+  install_venv "$test_venv" "$test_requirements" "schema validation and test fakes"
+fi
+if $deploy; then
+  install_venv "$root/.tools/deploy" "$root/scripts/deploy/requirements.txt" "the setup command"
+fi

@@ -131,16 +131,24 @@ public final class Gateway {
     }
   }
 
+  /// The bridge's answer to the operator event `action`, through the link, within
+  /// `invocation`'s budget and at most `capMilliseconds`.
+  public func askHomeLink(
+    _ action: String, within invocation: Invocation, capMilliseconds: Int64 = 3000
+  ) throws -> JSON {
+    let question = Invocation(
+      requestId: invocation.requestId + "-" + action,
+      deadlineMilliseconds: min(
+        invocation.deadlineMilliseconds, Clock.wallMilliseconds() + capMilliseconds),
+      body: JSONWriter().bytes(["action": .string(action)]))
+    return try JSONParser.parse(services.homeLink().forward(question, marginMilliseconds: 0))
+  }
+
   /// The bridge's `health`, through the link, within `invocation`'s budget (at most 3 s).
   private func checkHomeLink(within invocation: Invocation) -> (ok: Bool, details: JSON) {
     let started = Clock.wallMilliseconds()
-    let check = Invocation(
-      requestId: invocation.requestId + "-health",
-      deadlineMilliseconds: min(invocation.deadlineMilliseconds, started + 3000),
-      body: Array(#"{"action":"health"}"#.utf8))
     do {
-      let health = try JSONParser.parse(
-        services.homeLink().forward(check, marginMilliseconds: 0))
+      let health = try askHomeLink("health", within: invocation)
       return (
         health["status"]?.string == "ok",
         [

@@ -16,11 +16,15 @@ enum OperatorRoutes {
       .json(health(context, gateway, detailed: true))
     }
     table.register(.schedule) { context, gateway in .json(warmUp(context, gateway)) }
-    table.fallback(for: .operatorAction) { context, _ in
+    table.fallback(for: .operatorAction) { context, gateway in
+      let known = gateway.routes.compactMap { route -> String? in
+        if case .operatorAction(let action) = route { return action }
+        return nil
+      }
       throw FunctionError(
         type: "InvalidEvent.UnknownAction",
         message:
-          "unknown action '\(context.event["action"]?.string ?? "")': expected ping, health or diagnostics"
+          "unknown action '\(context.event["action"]?.string ?? "")': expected one of \(known.sorted().joined(separator: ", "))"
       )
     }
   }

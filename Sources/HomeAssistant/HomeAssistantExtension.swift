@@ -28,6 +28,7 @@ public enum HomeAssistantExtension {
       CustomSkill.register(into: &table, settings)
       PushEndpoint.register(into: &table, settings, events: events)
       DiscoveryReport.register(into: &table, settings)
+      Doctor.register(into: &table, settings, events: events)
     }
     // In link mode the function has no Home Assistant of its own: the link's check (the
     // bridge's own health, through the link) stands for it.

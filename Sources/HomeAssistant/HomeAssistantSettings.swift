@@ -40,6 +40,9 @@ public struct HomeAssistantSettings: Sendable {
   /// token may reach the home; `LWA_PROFILE_URL` says where their profile is read.
   public var linkOwners: [String]
   public var profileURL: String
+  /// `ACCOUNT_LINKING_CLIENT_ID`: the Client ID the skill's account linking gives Home
+  /// Assistant, for the doctor to check (nil: the function's region's own).
+  public var linkingClientId: String?
   /// Which entities Alexa sees (comma-separated lists).
   public var includeDomains: [String]
   public var excludeDomains: [String]
@@ -89,6 +92,7 @@ public struct HomeAssistantSettings: Sendable {
     events = try AlexaEventsSettings(reader, region: environment["AWS_REGION"] ?? "us-east-1")
     linkOwners = reader.list("LINK_OWNER_ID")
     profileURL = try reader.url("LWA_PROFILE_URL") ?? LinkOwner.defaultProfileURL
+    linkingClientId = reader.string("ACCOUNT_LINKING_CLIENT_ID")
     if environment["LINK_QUEUE_URL"]?.isEmpty == false && linkOwners.isEmpty {
       throw ConfigurationError(
         variable: "LINK_OWNER_ID",
@@ -195,6 +199,7 @@ public struct HomeAssistantSettings: Sendable {
       ("ASSIST_AGENT_ID", assistAgentId ?? "(default)"),
       ("USE_PARAMETER_STORE", String(useParameterStore)),
       ("LINK_OWNER_ID", linkOwners.isEmpty ? "(not set)" : linkOwners.joined(separator: ",")),
+      ("ACCOUNT_LINKING_CLIENT_ID", linkingClientId ?? "(not set: the region's)"),
       ("ENTITY_CONFIG", entityConfig.isEmpty ? "(not set)" : "\(entityConfig.count) entities"),
       ("PROGRESSIVE_RESPONSE_AFTER_MS", String(progressiveAfterMilliseconds)),
       ("ALEXA_CLIENT_ID", events?.clientId ?? "(not set: proactive events off)"),

@@ -138,6 +138,24 @@ struct HomeLinkTests {
     #expect(!health.description.contains(DemoHomeAssistant.token!))
     #expect(!health.description.contains("link-test-secret"))
   }
+
+  /// In link mode account linking is Login with Amazon's: the function checks the Alexa
+  /// side and the bridge checks the home on its LAN, through the link.
+  @Test func theDoctorAsksTheBridgeForTheHomesChecks() throws {
+    let function = try linked()
+    defer { function.shutdown() }
+    let report = try JSONParser.parse(function.invoke(Array(#"{"action":"doctor"}"#.utf8)).body)
+    let checks = report["checks"]?.array ?? []
+    let byName = Dictionary(checks.compactMap { c in c["name"]?.string.map { ($0, c) } }) { $1 }
+    #expect(byName["bridge.homeAssistantReachable"]?["ok"] == true, "\(report)")
+    #expect(byName["bridge.ownerToken"]?["ok"] == true, "\(report)")
+    #expect(byName["alexaRegion"]?["ok"] == true, "\(report)")
+    #expect(byName["linkOwners"]?["ok"] == true, "\(report)")
+    for name in ["httpsOn443", "publicCertificate", "accountLinking", "bridge.httpsOn443"] {
+      #expect(byName[name] == nil, "\(name) does not apply to the link")
+    }
+    #expect(!report.description.contains(DemoHomeAssistant.token!))
+  }
 }
 
 /// The template's own policies for the link, enforced by moto's IAM: the function and the

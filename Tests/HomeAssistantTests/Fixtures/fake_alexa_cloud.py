@@ -5,8 +5,8 @@
 
 Prints its port on the first line.
 - POST /auth/o2/token (form-encoded, as Amazon documents): grant_type=authorization_code
-  with CODE, or refresh_token with the refresh token it issued; the client id and secret
-  must match. Answers access and refresh tokens, or 400 {"error": "invalid_grant"} /
+  with CODE, or refresh_token with the refresh token it issued, or client_credentials with
+  scope alexa:skill_messaging; the client id and secret must match. Answers access and refresh tokens, or 400 {"error": "invalid_grant"} /
   401 {"error": "invalid_client"}.
 - POST /v3/events: the bearer token must be a live access token (else 401), and the body
   is validated with jsonschema against Amazon's Smart Home message schema (else 400); its
@@ -103,6 +103,15 @@ class Handler(BaseHTTPRequestHandler):
                 entry["verdict"] = "invalid_client"
                 return self.send(401, {"error": "invalid_client"})
             grant = form.get("grant_type")
+            if grant == "client_credentials":
+                # The skill messaging token: no grant, no refresh token (Amazon's Skill
+                # Messaging API documents exactly this request and answer).
+                if form.get("scope") != "alexa:skill_messaging":
+                    entry["verdict"] = "invalid_scope"
+                    return self.send(400, {"error": "invalid_scope"})
+                entry["verdict"] = "ok"
+                return self.send(200, {"access_token": "Atc|messaging", "expires_in": 3600,
+                                       "scope": "alexa:skill_messaging", "token_type": "bearer"})
             if grant == "authorization_code":
                 valid = form.get("code") == CODE
             elif grant == "refresh_token":

@@ -174,6 +174,12 @@ final class AlexaEvents {
       clientSecret: try clientSecret(services), http: services.http)
   }
 
+  /// Whether Login with Amazon takes the skill's events credentials (the doctor's check):
+  /// throws `MissingClientSecret`, a Parameter Store failure or `LoginWithAmazon.Failure`.
+  func checkCredentials(_ services: Services, timeoutMilliseconds: Int) throws {
+    try login(services).checkCredentials(timeoutMilliseconds: timeoutMilliseconds)
+  }
+
   private func clientSecret(_ services: Services) throws -> String {
     if let secret = settings.clientSecret { return secret }
     guard StoredParameter.alexaClientSecret.isRead(with: homeSettings) else {

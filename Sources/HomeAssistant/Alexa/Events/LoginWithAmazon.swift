@@ -44,10 +44,33 @@ struct LoginWithAmazon {
       keeping: grant.refreshToken, timeoutMilliseconds: timeoutMilliseconds)
   }
 
+  /// Whether Amazon accepts the client id and secret themselves: a token for the skill
+  /// messaging scope (`client_credentials`), which needs no grant. The doctor's check.
+  func checkCredentials(timeoutMilliseconds: Int) throws(Failure) {
+    let reply = try post(
+      [("grant_type", "client_credentials"), ("scope", "alexa:skill_messaging")],
+      timeoutMilliseconds: timeoutMilliseconds)
+    guard reply["access_token"]?.string?.isEmpty == false else { throw .malformed }
+  }
+
   /// Amazon may answer a refresh without a new refresh token: the old one stays.
   private func tokens(
     _ fields: [(String, String)], keeping refreshToken: String?, timeoutMilliseconds: Int
   ) throws(Failure) -> AlexaGrant {
+    let reply = try post(fields, timeoutMilliseconds: timeoutMilliseconds)
+    guard let access = reply["access_token"]?.string, !access.isEmpty,
+      let refresh = reply["refresh_token"]?.string ?? refreshToken, !refresh.isEmpty,
+      let lifetime = reply["expires_in"]?.int, (1...86_400 * 365).contains(lifetime)
+    else { throw .malformed }
+    return AlexaGrant(
+      refreshToken: refresh, accessToken: access,
+      expiresAt: Clock.wallMilliseconds() / 1000 + Int64(lifetime))
+  }
+
+  /// The token endpoint's JSON answer to `fields` with the client's id and secret.
+  private func post(_ fields: [(String, String)], timeoutMilliseconds: Int) throws(Failure)
+    -> JSON
+  {
     let form = (fields + [("client_id", clientId), ("client_secret", clientSecret)])
       .map { "\($0.0)=\(AWSSigning.percentEncoded($0.1))" }.joined(separator: "&")
     let request = HTTPRequest(
@@ -64,12 +87,7 @@ struct LoginWithAmazon {
     guard response.status == 200 else {
       throw .refused(status: response.status, error: reply?["error"]?.string ?? "no error code")
     }
-    guard let access = reply?["access_token"]?.string, !access.isEmpty,
-      let refresh = reply?["refresh_token"]?.string ?? refreshToken, !refresh.isEmpty,
-      let lifetime = reply?["expires_in"]?.int, (1...86_400 * 365).contains(lifetime)
-    else { throw .malformed }
-    return AlexaGrant(
-      refreshToken: refresh, accessToken: access,
-      expiresAt: Clock.wallMilliseconds() / 1000 + Int64(lifetime))
+    guard let reply else { throw .malformed }
+    return reply
   }
 }
