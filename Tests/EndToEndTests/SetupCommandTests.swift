@@ -129,6 +129,7 @@ final class SetupCommandTests {
     #expect(stack["status"] == "CREATE_COMPLETE")
     #expect(stack["parameters"]?["SmartHomeSkillId"]?.string == skill.key)
     #expect(stack["parameters"]?["AlexaClientId"] == "amzn1.application-oa2-client.events")
+    #expect(stack["parameters"]?["PushConcurrencyCap"] == "5", "a limit of 1000 spares 5")
     let function = try #require(stack["outputs"]?["FunctionArn"]?.string)
     #expect(manifest["apis"]?["smartHome"]?["endpoint"]?["uri"]?.string == function)
     for name in ["HOME_ASSISTANT_TOKEN", "ALEXA_CLIENT_SECRET", "HOME_ASSISTANT_PUSH_SECRET"] {

@@ -149,7 +149,7 @@ def main():
                 push_secret = secrets.token_urlsafe(PUSH_SECRET_BYTES)
             report.step(f"{prefix}/HOME_ASSISTANT_PUSH_SECRET", aws.put_secret(
                 f"{prefix}/HOME_ASSISTANT_PUSH_SECRET", push_secret, args.dry_run))
-            cap, limit = aws.push_concurrency_cap()
+            cap, limit = aws.push_concurrency_cap(int(current.get("PushConcurrencyCap") or -1))
             parameters["PushConcurrencyCap"] = cap
             report.step(f"push concurrency (limit {limit})",
                         "unchanged" if str(cap) == current.get("PushConcurrencyCap") else

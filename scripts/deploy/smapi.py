@@ -89,10 +89,11 @@ def browser_login(client_id, client_secret):
         "redirect_uri": RETURN_URL, "state": state})
     print(f"setup: sign in with the Amazon developer account in your browser:\n  {url}")
     webbrowser.open(url)
-    while "code" not in got:
-        server.handle_request()
-        if "code" not in got and not got:
+    deadline = time.monotonic() + 300
+    while "code" not in got:  # other requests (a favicon) are answered and ignored
+        if time.monotonic() > deadline:
             raise SmapiError("no sign-in within 5 minutes")
+        server.handle_request()
     server.server_close()
     if not got.get("code"):
         raise SmapiError(f"sign-in refused: {got.get('error') or 'no code'}")

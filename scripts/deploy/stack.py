@@ -89,13 +89,15 @@ class Aws:
 
     # Concurrency
 
-    def push_concurrency_cap(self, wanted=5):
+    def push_concurrency_cap(self, reserved_now, wanted=5):
         """The push function's reserved concurrency when the account can spare it (Lambda
-        keeps 100 unreserved), else -1 (no cap; new accounts often have a limit of 10)."""
+        keeps 100 unreserved), else -1 (no cap; new accounts often have a limit of 10).
+        `reserved_now`: what the push function reserves already (counted as free)."""
         settings = self.client("lambda").get_account_settings()
         limit = settings.get("AccountLimit", {}).get("ConcurrentExecutions", 0)
         unreserved = settings.get("AccountLimit", {}).get("UnreservedConcurrentExecutions", limit)
-        return wanted if unreserved >= 100 + wanted else -1, limit
+        free = unreserved + max(0, reserved_now)
+        return wanted if free >= 100 + wanted else -1, limit
 
     # The stack
 

@@ -13,10 +13,8 @@ and TemplatePolicyTests instead. It also drops AWS::NoValue from lists and keeps
 permission's EventSourceToken as its condition, as AWS does and moto does not. CONCURRENCY_LIMIT sets the account's Lambda concurrency
 limit GetAccountSettings reports (moto's default is 1000)."""
 import json
-import logging
 import os
 import sys
-import time
 
 from moto.awslambda import urls as lambda_urls
 from moto.awslambda.models import lambda_backends
@@ -25,6 +23,7 @@ from moto.awslambda.responses import LambdaResponse
 from moto.cloudformation import parsing as cloudformation_parsing
 from moto.core.common_models import CloudFormationModel
 from moto.moto_server.threaded_moto_server import ThreadedMotoServer
+from moto_serving import serve_until_parent_exits
 
 
 class FunctionUrl(CloudFormationModel):
@@ -125,11 +124,4 @@ lambda_urls.url_paths[r"{0}/(?P<api_version>[^/]+)/account-settings/?$"] = Lambd
 parent = os.getppid()
 server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
 server.start()
-print(server.get_host_and_port()[1], flush=True)
-logging.getLogger("werkzeug").setLevel(logging.ERROR)
-quiet = os.open(os.devnull, os.O_WRONLY)
-os.dup2(quiet, 1)
-os.dup2(quiet, 2)
-while os.getppid() == parent:
-    time.sleep(0.5)
-server.stop()
+serve_until_parent_exits(server, parent, server.get_host_and_port()[1])

@@ -10,10 +10,8 @@ that started it is gone, so a crashed run leaves nothing behind.
       key, writes {"queue": url, "function": {"key", "secret"}, "bridge": {...}} to
       OUT_FILE, and from then on every call must be allowed by its caller's policy."""
 import json
-import logging
 import os
 import sys
-import time
 
 identities = None
 if len(sys.argv) == 4 and sys.argv[1] == "--iam":
@@ -23,6 +21,7 @@ if len(sys.argv) == 4 and sys.argv[1] == "--iam":
 
 import botocore.session  # noqa: E402
 from moto.moto_server.threaded_moto_server import ThreadedMotoServer  # noqa: E402
+from moto_serving import serve_until_parent_exits  # noqa: E402
 
 parent = os.getppid()
 server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
@@ -57,12 +56,4 @@ if identities is not None:
     with open(sys.argv[3], "w") as out:
         json.dump(made, out)
 
-print(port, flush=True)
-# Nothing more on the test's output: a log line per request would fill the pipe it reads.
-logging.getLogger("werkzeug").setLevel(logging.ERROR)
-quiet = os.open(os.devnull, os.O_WRONLY)
-os.dup2(quiet, 1)
-os.dup2(quiet, 2)
-while os.getppid() == parent:
-    time.sleep(0.5)
-server.stop()
+serve_until_parent_exits(server, parent, port)
