@@ -56,6 +56,32 @@ import Testing
     #expect(stack["functions"]?["PushFunction"]?["reservedConcurrency"]?.string == "5")
   }
 
+  /// Each function writes its own log group and no other: its role is the template's own,
+  /// without AWSLambdaBasicExecutionRole (logs on every group of the account).
+  @Test(arguments: deployments)
+  func eachFunctionWritesItsOwnLogGroupOnly(deployment: JSON) throws {
+    var parameters = deployment.object ?? JSONObject()
+    parameters["HomeAssistantUrl"] = "https://ha.example.com"
+    let functions = try #require(try stack(.object(parameters))["functions"]?.object)
+    for (name, function) in functions {
+      #expect(function["managedPolicies"]?.array?.count == 0, "\(name): \(function)")
+      #expect(function["logGroup"] == "ref:LogGroup", "\(name)")
+      let statements = function["statements"]?.array ?? []
+      let logs = statements.filter {
+        ($0["Action"]?.array ?? []).contains { $0.string?.hasPrefix("logs:") == true }
+      }
+      #expect(
+        allows(
+          logs, "logs:PutLogEvents",
+          "arn:aws:logs:us-east-1:123456789012:log-group:${LogGroup}:*"), "\(name)")
+      for statement in logs {
+        #expect(
+          statement["Resource"] == ["arn:aws:logs:us-east-1:123456789012:log-group:${LogGroup}:*"],
+          "\(name): \(statement)")
+      }
+    }
+  }
+
   @Test(arguments: deployments)
   func eachFunctionMayReadWhatItsCodeReadsAndNothingElse(deployment: JSON) throws {
     var parameters = deployment.object ?? JSONObject()

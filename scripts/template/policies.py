@@ -7,7 +7,7 @@ function resource, its environment and the statements of its role's policies:
   policies.py template.yaml '{"TokenParameterPrefix": "/lee", "AlexaClientId": "x"}'
 
 {"functions": {"Function": {"environment": {...}, "statements": [{"Effect", "Action": [...],
-"Resource": [...]}]}, ...}, "urls": {"FunctionUrl": "PushFunction"}}: the functions and
+"Resource": [...]}], "managedPolicies": [...], "logGroup": ...}, ...}, "urls": {"FunctionUrl": "PushFunction"}}: the functions and
 which function each Function URL reaches, each IAM user's statements ("users"), and the
 Rules that refuse these parameters ("refusedBy").
 Conditional resources whose condition is false
@@ -118,6 +118,9 @@ for name, resource in resources.items():
     role = properties["Role"].removeprefix("getatt:").removesuffix(".Arn")
     functions[name] = {"environment": properties.get("Environment", {}).get("Variables", {}),
                        "statements": statements_of(resources[role]),
+                       "managedPolicies": resolve(resources[role]["Properties"]).get(
+                           "ManagedPolicyArns", []),
+                       "logGroup": properties.get("LoggingConfig", {}).get("LogGroup"),
                        "reservedConcurrency": properties.get("ReservedConcurrentExecutions")}
 users = {name: {"statements": statements_of(resource)} for name, resource in resources.items()
          if resource["Type"] == "AWS::IAM::User"}
