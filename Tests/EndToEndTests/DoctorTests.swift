@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import JSONCore
+import LambdaEmulator
 import TestSupport
 import Testing
 
@@ -127,6 +128,43 @@ struct DoctorTests {
     let certificate = checks["publicCertificate"] ?? .null
     #expect(certificate["ok"] == false, "\(certificate)")
     #expect(certificate["detail"]?.string?.contains("not trusted") == true, "\(certificate)")
+  }
+
+  /// scripts/doctor.sh asks a deployed function through Lambda's Invoke API with boto3
+  /// (here lambda-local's, through AWS_ENDPOINT_URL_LAMBDA) and prints the table.
+  @Test func theDoctorScriptAsksTheDeployedFunctionAndPrintsATable() throws {
+    let function = try DemoHomeAssistant.lambda(
+      [
+        "HOME_ASSISTANT_URL": DemoHomeAssistant.url!,
+        "HOME_ASSISTANT_TOKEN": DemoHomeAssistant.token!,
+      ], linked: false)
+    defer { function.shutdown() }
+    let endpoint = try InvokeEndpoint.serve(function.lambda, port: 0)
+    defer { endpoint.stop() }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/bash")
+    process.arguments = [
+      TestPython.repositoryRoot.appendingPathComponent("scripts/doctor.sh").path, "--function",
+      "function", "--region", "us-east-1",
+    ]
+    var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_") }
+    environment.merge([
+      "AWS_ENDPOINT_URL_LAMBDA": "http://127.0.0.1:\(endpoint.port)",
+      "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "secret",
+      "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+    ]) { $1 }
+    process.environment = environment
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let table = String(
+      decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 1, "plain HTTP fails a check: \(table)")
+    #expect(table.contains("FAIL httpsOn443"), "\(table)")
+    #expect(table.contains("fix: serve Home Assistant over HTTPS"), "\(table)")
+    #expect(table.contains("ok   homeAssistantReachable"), "\(table)")
+    #expect(!table.contains(DemoHomeAssistant.token!))
   }
 
   @Test func plainHTTPIsNotEnoughForAccountLinking() throws {
