@@ -5,9 +5,7 @@ import LambdaRuntime
 enum OperatorRoutes {
   static func register(into table: inout RouteTable) {
     table.register(.operatorAction("ping")) { context, _ in
-      .json([
-        "ok": true, "version": .string(Product.version), "coldStart": .bool(context.coldStart),
-      ])
+      .raw(context.coldStart ? coldPing : warmPing)
     }
     table.register(.operatorAction("health")) { context, gateway in
       .json(health(context, gateway, detailed: false))
@@ -27,6 +25,17 @@ enum OperatorRoutes {
           "unknown action '\(context.event["action"]?.string ?? "")': expected one of \(known.sorted().joined(separator: ", "))"
       )
     }
+  }
+
+  /// Ping's two possible answers, written once: it is the probe a keep-warm schedule or a
+  /// monitor sends most, so it should cost nothing beyond the Runtime API's own work.
+  static let warmPing = pingReply(coldStart: false)
+  static let coldPing = pingReply(coldStart: true)
+
+  static func pingReply(coldStart: Bool) -> [UInt8] {
+    JSONWriter().bytes([
+      "ok": true, "version": .string(Product.version), "coldStart": .bool(coldStart),
+    ])
   }
 
   static func health(_ context: EventContext, _ gateway: Gateway, detailed: Bool) -> JSON {

@@ -14,11 +14,12 @@ public enum Route: Hashable, Sendable, CustomStringConvertible {
   /// The route's name in logs and metrics, e.g. `Namespace.Interface/Name`.
   public var key: String {
     switch self {
-    case .smartHome(let namespace, let name): "\(namespace)/\(name)"
-    case .customSkill(let requestType): "skill/\(requestType)"
-    case .operatorAction(let action): "operator/\(action)"
+    // Concatenated, not interpolated: every invocation names its route in its metrics.
+    case .smartHome(let namespace, let name): namespace + "/" + name
+    case .customSkill(let requestType): "skill/" + requestType
+    case .operatorAction(let action): "operator/" + action
     case .schedule: "schedule"
-    case .httpRequest(let method, let path): "http/\(method) \(path)"
+    case .httpRequest(let method, let path): "http/" + method + " " + path
     }
   }
 

@@ -100,6 +100,13 @@ public struct JSONObject: Sendable, Equatable, Sequence {
   /// key index once the object is wide (a 1 MB event may be one object of 90,000 keys).
   init(parsed members: [(key: String, value: JSON)]) {
     guard members.count > Self.scanLimit else {
+      let unique = members.indices.allSatisfy { index in
+        !members[..<index].contains { $0.key == members[index].key }
+      }
+      if unique {
+        self.members = members  // the usual case: no copy
+        return
+      }
       self.members = []
       self.members.reserveCapacity(members.count)
       for (key, value) in members { self[key] = value }

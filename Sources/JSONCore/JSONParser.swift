@@ -252,6 +252,9 @@ private struct Cursor {
   func validated(_ slice: UnsafeBufferPointer<UInt8>, at start: Int) throws(JSONParseError)
     -> String
   {
+    // ASCII is valid UTF-8 as it is: decoding it skips the general validator, which cost
+    // more than the rest of parsing a small event.
+    if slice.allSatisfy({ $0 < 0x80 }) { return String(decoding: slice, as: UTF8.self) }
     guard let text = String(validating: slice, as: UTF8.self) else {
       throw JSONParseError(reason: .invalidUTF8, offset: start)
     }

@@ -64,9 +64,25 @@ public struct JSONWriter {
       return
     }
     if number.rounded() == number, abs(number) < 9.0e15 {
-      output.append(contentsOf: String(Int64(number)).utf8)
+      appendInteger(Int64(number), to: &output)
     } else {
       output.append(contentsOf: number.description.utf8)
+    }
+  }
+
+  /// Appends `value`'s decimal digits (a timestamp on every metrics line) without making a
+  /// string first.
+  static func appendInteger(_ value: Int64, to output: inout [UInt8]) {
+    if value < 0 { output.append(UInt8(ascii: "-")) }
+    var magnitude = value.magnitude
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+      var first = digits.count
+      repeat {
+        first -= 1
+        digits[first] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+        magnitude /= 10
+      } while magnitude > 0
+      output.append(contentsOf: UnsafeBufferPointer(rebasing: digits[first...]))
     }
   }
 

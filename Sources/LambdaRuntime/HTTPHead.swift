@@ -6,24 +6,8 @@
 
 /// The start line and headers of an HTTP/1.1 message, read on bytes: every warm
 /// invocation reads two heads, so lines are found with `memchr`, the status is read from
-/// bytes, and the header names the Runtime API always sends are the same
-/// strings each time instead of new ones.
+/// bytes, and headers are kept as ranges of one copy of the head (`HTTPMessage`).
 enum HTTPHead {
-  struct Parsed {
-    var startLine: String
-    var headers: [(name: String, value: String)]
-  }
-
-  /// Header names Lambda sends on every message, compared as static bytes (no reference
-  /// count touched); one spelled exactly so is kept as the one string made here.
-  private static let knownSpellings: [StaticString] = [
-    "Content-Type", "Content-Length", "Date", "Connection", "Transfer-Encoding",
-    "Lambda-Runtime-Aws-Request-Id", "Lambda-Runtime-Deadline-Ms",
-    "Lambda-Runtime-Invoked-Function-Arn", "Lambda-Runtime-Trace-Id",
-    "Lambda-Runtime-Client-Context", "Lambda-Runtime-Cognito-Identity",
-  ]
-  private static let knownNames: [String] = knownSpellings.map { "\($0)" }
-
   /// Where the blank line that ends the head starts (`\r\n\r\n`), searching `bytes` from
   /// `from`; nil when it has not arrived yet.
   static func end(of bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
@@ -38,12 +22,13 @@ enum HTTPHead {
     return nil
   }
 
-  /// Splits a head (without its final blank line) into start line, status and headers.
-  static func parse(_ head: UnsafeBufferPointer<UInt8>) throws(HTTPFramingError) -> Parsed {
+  /// Splits a head (without its final blank line) into start line and headers, each
+  /// header's value trimmed of spaces and tabs.
+  static func parse(_ head: UnsafeBufferPointer<UInt8>) throws(HTTPFramingError) -> HTTPMessage {
     guard let base = head.baseAddress, !head.isEmpty else { throw .malformed("empty start line") }
-    var startLine: String?
-    var headers: [(name: String, value: String)] = []
-    headers.reserveCapacity(12)
+    var startLineEnd: Int?
+    var fields: [HTTPMessage.Field] = []
+    fields.reserveCapacity(12)
     var lineStart = 0
     while lineStart <= head.count {
       var lineEnd = head.count
@@ -58,47 +43,30 @@ enum HTTPHead {
         }
         search = at + 1
       }
-      let line = UnsafeBufferPointer(start: base + lineStart, count: lineEnd - lineStart)
-      lineStart = lineEnd + 2
-      guard startLine != nil else {
-        guard !line.isEmpty else { throw .malformed("empty start line") }
-        startLine = String(decoding: line, as: UTF8.self)
+      defer { lineStart = lineEnd + 2 }
+      guard startLineEnd != nil else {
+        guard lineEnd > lineStart else { throw .malformed("empty start line") }
+        startLineEnd = lineEnd
         continue
       }
-      guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > 0 else {
-        throw .malformed("header line without a name")
-      }
+      guard let found = memchr(base + lineStart, Int32(UInt8(ascii: ":")), lineEnd - lineStart)
+      else { throw .malformed("header line without a name") }
+      let colon = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+      guard colon > lineStart else { throw .malformed("header line without a name") }
       var valueStart = colon + 1
-      var valueEnd = line.count
-      while valueStart < valueEnd, line[valueStart] == 0x20 || line[valueStart] == 0x09 {
+      var valueEnd = lineEnd
+      while valueStart < valueEnd, base[valueStart] == 0x20 || base[valueStart] == 0x09 {
         valueStart += 1
       }
-      while valueEnd > valueStart, line[valueEnd - 1] == 0x20 || line[valueEnd - 1] == 0x09 {
+      while valueEnd > valueStart, base[valueEnd - 1] == 0x20 || base[valueEnd - 1] == 0x09 {
         valueEnd -= 1
       }
-      let nameBytes = UnsafeBufferPointer(rebasing: line[0..<colon])
-      let value = String(
-        decoding: UnsafeBufferPointer(rebasing: line[valueStart..<valueEnd]), as: UTF8.self)
-      headers.append((known(nameBytes) ?? String(decoding: nameBytes, as: UTF8.self), value))
+      fields.append(
+        HTTPMessage.Field(
+          nameStart: lineStart, nameEnd: colon, valueStart: valueStart, valueEnd: valueEnd))
     }
-    guard let startLine else { throw .malformed("empty start line") }
-    return Parsed(startLine: startLine, headers: headers)
-  }
-
-  /// The known name spelled exactly as `name`, if it is one.
-  private static func known(_ name: UnsafeBufferPointer<UInt8>) -> String? {
-    guard let pointer = name.baseAddress else { return nil }
-    var index = 0
-    while index < knownSpellings.count {
-      let spelling = knownSpellings[index]
-      if spelling.utf8CodeUnitCount == name.count,
-        memcmp(spelling.utf8Start, pointer, name.count) == 0
-      {
-        return knownNames[index]
-      }
-      index += 1
-    }
-    return nil
+    guard let startLineEnd else { throw .malformed("empty start line") }
+    return HTTPMessage(head: Array(head), startLineEnd: startLineEnd, fields: fields)
   }
 
   /// The three digits after `HTTP/x.y ` (0 when the line is not a status line).

@@ -1,36 +1,160 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// One HTTP/1.1 request or response: start line, headers in arrival order, body bytes.
+///
+/// The head is kept as bytes with each header's name and value as ranges: a warm
+/// invocation reads two heads and asks a few headers of each, so only the values asked
+/// for become strings (making every name and value a string was a tenth of a warm ping).
 public struct HTTPMessage: Sendable {
-  /// `HTTP/1.1 200 OK` for a response, `GET /path HTTP/1.1` for a request.
-  public var startLine: String
-  public var headers: [(name: String, value: String)]
+  /// Where one header's name and (trimmed) value are in `head`.
+  struct Field: Sendable {
+    var nameStart: Int
+    var nameEnd: Int
+    var valueStart: Int
+    var valueEnd: Int
+  }
+
+  /// The start line, then each header as `name: value`, each line ending in CRLF.
+  private var head: [UInt8]
+  private var startLineEnd: Int
+  private var fields: [Field]
+  /// The headers that frame the message, found once: every message read asks them.
+  private var contentLengthField: Field?
+  private var transferEncodingField: Field?
+  private var connectionField: Field?
   public var body: [UInt8]
 
   public init(startLine: String, headers: [(name: String, value: String)] = [], body: [UInt8] = [])
   {
-    self.startLine = startLine
-    self.headers = headers
+    var head: [UInt8] = []
+    head.append(contentsOf: startLine.utf8)
+    let startLineEnd = head.count
+    head.append(contentsOf: [13, 10])
+    var fields: [Field] = []
+    fields.reserveCapacity(headers.count)
+    for (name, value) in headers {
+      let nameStart = head.count
+      head.append(contentsOf: name.utf8)
+      let nameEnd = head.count
+      head.append(contentsOf: [UInt8(ascii: ":"), UInt8(ascii: " ")])
+      let valueStart = head.count
+      head.append(contentsOf: value.utf8)
+      fields.append(
+        Field(nameStart: nameStart, nameEnd: nameEnd, valueStart: valueStart, valueEnd: head.count))
+      head.append(contentsOf: [13, 10])
+    }
+    self.init(head: head, startLineEnd: startLineEnd, fields: fields, body: body)
+  }
+
+  /// A head as `HTTPHead.parse` found it.
+  init(head: [UInt8], startLineEnd: Int, fields: [Field], body: [UInt8] = []) {
+    self.head = head
+    self.startLineEnd = startLineEnd
+    self.fields = fields
     self.body = body
-  }
-
-  /// The first header with this name, compared case-insensitively as HTTP requires (on
-  /// bytes: the runtime loop asks eight headers per invocation, and lowercasing both sides
-  /// allocated each time).
-  public func header(_ name: String) -> String? {
-    headers.first(where: { Self.equalIgnoringASCIICase($0.name, name) })?.value
-  }
-
-  static func equalIgnoringASCIICase(_ left: String, _ right: String) -> Bool {
-    guard left.utf8.count == right.utf8.count else { return false }
-    if left == right { return true }  // the usual case, compared whole
-    var (left, right) = (left, right)
-    return left.withUTF8 { left in
-      right.withUTF8 { right in
-        for index in left.indices where lowercased(left[index]) != lowercased(right[index]) {
-          return false
+    head.withUnsafeBufferPointer { bytes in
+      guard let base = bytes.baseAddress else { return }
+      func named(_ name: StaticString, _ field: Field) -> Bool {
+        field.nameEnd - field.nameStart == name.utf8CodeUnitCount
+          && Self.equalIgnoringASCIICase(
+            base + field.nameStart, name.utf8Start, name.utf8CodeUnitCount)
+      }
+      for field in fields.reversed() {  // the first of each name wins
+        if named("Content-Length", field) {
+          contentLengthField = field
+        } else if named("Transfer-Encoding", field) {
+          transferEncodingField = field
+        } else if named("Connection", field) {
+          connectionField = field
         }
-        return true
       }
     }
+  }
+
+  /// `HTTP/1.1 200 OK` for a response, `GET /path HTTP/1.1` for a request.
+  public var startLine: String {
+    get { text(0, startLineEnd) }
+    set { self = HTTPMessage(startLine: newValue, headers: headers, body: body) }
+  }
+
+  public var headers: [(name: String, value: String)] {
+    get {
+      fields.map { (text($0.nameStart, $0.nameEnd), text($0.valueStart, $0.valueEnd)) }
+    }
+    set { self = HTTPMessage(startLine: startLine, headers: newValue, body: body) }
+  }
+
+  private func text(_ start: Int, _ end: Int) -> String {
+    head.withUnsafeBufferPointer {
+      String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self)
+    }
+  }
+
+  /// The first header with this name, compared case-insensitively (ASCII letters only) as
+  /// HTTP requires, on bytes.
+  public func header(_ name: String) -> String? {
+    guard let field = field(named: name) else { return nil }
+    return text(field.valueStart, field.valueEnd)
+  }
+
+  /// A header's value as a non-negative decimal number of at most 18 digits (nil when
+  /// absent or anything else), read without making a string.
+  public func headerNumber(_ name: String) -> Int64? {
+    field(named: name).flatMap(number)
+  }
+
+  /// How the body is framed: `Content-Length` (nil: absent; .some(nil): not a number).
+  var contentLength: Int64?? { contentLengthField.map(number) }
+
+  /// Whether `Transfer-Encoding` names chunked coding.
+  var isChunked: Bool {
+    guard let field = transferEncodingField else { return false }
+    return text(field.valueStart, field.valueEnd).lowercased().contains("chunked")
+  }
+
+  private func number(_ field: Field) -> Int64? {
+    let count = field.valueEnd - field.valueStart
+    guard count > 0, count <= 18 else { return nil }
+    var number: Int64 = 0
+    for index in field.valueStart..<field.valueEnd {
+      let digit = head[index] &- UInt8(ascii: "0")
+      guard digit < 10 else { return nil }
+      number = number * 10 + Int64(digit)
+    }
+    return number
+  }
+
+  private func field(named name: String) -> Field? {
+    var name = name
+    return name.withUTF8 { wanted in
+      head.withUnsafeBufferPointer { head in
+        guard let wantedBase = wanted.baseAddress, let headBase = head.baseAddress else {
+          return nil
+        }
+        for field in fields where field.nameEnd - field.nameStart == wanted.count {
+          if Self.equalIgnoringASCIICase(headBase + field.nameStart, wantedBase, wanted.count) {
+            return field
+          }
+        }
+        return nil
+      }
+    }
+  }
+
+  /// Whether `count` bytes at `left` and `right` are equal but for the case of ASCII
+  /// letters; the usual case, spelled alike, is one `memcmp`.
+  static func equalIgnoringASCIICase(
+    _ left: UnsafePointer<UInt8>, _ right: UnsafePointer<UInt8>, _ count: Int
+  ) -> Bool {
+    if memcmp(left, right, count) == 0 { return true }
+    for index in 0..<count where lowercased(left[index]) != lowercased(right[index]) {
+      return false
+    }
+    return true
   }
 
   private static func lowercased(_ byte: UInt8) -> UInt8 {
@@ -40,8 +164,9 @@ public struct HTTPMessage: Sendable {
   /// The status code of a response (0 when the start line is not a status line): the
   /// three digits after `HTTP/x.y `, read from the line's bytes (`HTTPHead.status`).
   public var statusCode: Int {
-    var line = startLine
-    return line.withUTF8(HTTPHead.status(of:))
+    head.withUnsafeBufferPointer {
+      HTTPHead.status(of: UnsafeBufferPointer(rebasing: $0[0..<startLineEnd]))
+    }
   }
 
   /// Method and target of a request.
@@ -53,8 +178,17 @@ public struct HTTPMessage: Sendable {
 
   /// Whether the sender asked to close the connection after this message.
   public var closesConnection: Bool {
-    if let value = header("Connection") { return value.lowercased().contains("close") }
-    return startLine.hasPrefix("HTTP/1.0") || startLine.hasSuffix("HTTP/1.0")
+    if let field = connectionField {
+      return text(field.valueStart, field.valueEnd).lowercased().contains("close")
+    }
+    let version: StaticString = "HTTP/1.0"
+    let count = version.utf8CodeUnitCount
+    guard startLineEnd >= count else { return false }
+    return head.withUnsafeBufferPointer { line in
+      guard let base = line.baseAddress else { return false }
+      return memcmp(base, version.utf8Start, count) == 0
+        || memcmp(base + startLineEnd - count, version.utf8Start, count) == 0
+    }
   }
 
   /// Serialises the message with a correct Content-Length.

@@ -48,7 +48,7 @@ public final class HTTPMessageReader {
   public func read(_ kind: Kind) throws(Failure) -> HTTPMessage {
     compact()
     let headEnd = try readUntilHeadEnd()
-    let head = try buffer.withUnsafeBufferPointer { (bytes) throws(Failure) in
+    var message = try buffer.withUnsafeBufferPointer { (bytes) throws(Failure) in
       do throws(HTTPFramingError) {
         return try HTTPHead.parse(UnsafeBufferPointer(rebasing: bytes[start..<headEnd]))
       } catch {
@@ -56,7 +56,6 @@ public final class HTTPMessageReader {
       }
     }
     start = headEnd + 4
-    var message = HTTPMessage(startLine: head.startLine, headers: head.headers)
     let status = kind == .response ? message.statusCode : 0
     if kind == .response, status == 0 { throw .framing(.malformed("bad status line")) }
     if kind == .request, message.requestLine == nil {
@@ -64,14 +63,12 @@ public final class HTTPMessageReader {
     }
     let bodyless = kind == .response && (status / 100 == 1 || status == 204 || status == 304)
     if bodyless { return message }
-    if let coding = message.header("Transfer-Encoding"), coding.lowercased().contains("chunked") {
+    if message.isChunked {
       message.body = try readChunked()
-    } else if let lengthText = message.header("Content-Length") {
-      guard lengthText.utf8.count <= 18, let length = Int(lengthText), length >= 0 else {
-        throw .framing(.malformed("bad Content-Length"))
-      }
+    } else if let length = message.contentLength {
+      guard let length else { throw .framing(.malformed("bad Content-Length")) }
       guard length <= maximumSize else { throw .framing(.tooLarge(limit: maximumSize)) }
-      message.body = try readExactly(length)
+      message.body = try readExactly(Int(length))
     } else if kind == .response {
       message.body = try readToEnd()
     }

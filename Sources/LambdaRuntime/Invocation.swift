@@ -32,7 +32,7 @@ public struct Invocation: Sendable {
     guard RuntimeClient.isSafePathSegment(requestId) else {
       throw .malformedInvocation("request id is not a safe path segment")
     }
-    let deadline = response.header("Lambda-Runtime-Deadline-Ms").flatMap { Int64($0) }
+    let deadline = response.headerNumber("Lambda-Runtime-Deadline-Ms")
     self.init(
       requestId: requestId,
       deadlineMilliseconds: deadline ?? Clock.wallMilliseconds() + 3000,

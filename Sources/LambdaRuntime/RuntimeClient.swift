@@ -11,9 +11,21 @@ public final class RuntimeClient {
   private var reader: HTTPMessageReader?
   private var requestBuffer: [UInt8] = []
 
-  private static let basePath = "/2018-06-01/runtime"
-  private static let nextPath = basePath + "/invocation/next"
-  private static let invocationPath = basePath + "/invocation/"
+  /// A request's path: static text around one dynamic part (the request id), written
+  /// straight into the request (joining them as a string first cost as much as parsing
+  /// the reply).
+  private struct Path {
+    var prefix: StaticString
+    var middle = ""
+    var suffix: StaticString = ""
+  }
+
+  private static let nextPath = Path(prefix: "/2018-06-01/runtime/invocation/next")
+
+  private enum Method {
+    case get, post
+    var text: StaticString { self == .get ? "GET" : "POST" }
+  }
 
   /// `endpoint` is `host:port`, as in `AWS_LAMBDA_RUNTIME_API`.
   public init(endpoint: String) throws(RuntimeClientError) {
@@ -38,25 +50,29 @@ public final class RuntimeClient {
 
   /// Blocks until Lambda has an event (no client-side timeout, by design).
   public func next() throws(RuntimeClientError) -> Invocation {
-    let response = try exchange(method: "GET", path: Self.nextPath, body: [])
+    let response = try exchange(method: .get, path: Self.nextPath, body: [])
     let status = response.statusCode
     guard status == 200 else { throw .status(status, bodyText(response)) }
     return try Invocation(response: response)
   }
 
   public func postResponse(requestId: String, body: [UInt8]) throws(RuntimeClientError) {
-    try post(Self.invocationPath + requestId + "/response", body: body)
+    try post(
+      Path(prefix: "/2018-06-01/runtime/invocation/", middle: requestId, suffix: "/response"),
+      body: body)
   }
 
   public func postError(requestId: String, error: FunctionError) throws(RuntimeClientError) {
     try post(
-      Self.invocationPath + requestId + "/error", body: error.jsonBody,
-      errorType: error.errorType)
+      Path(prefix: "/2018-06-01/runtime/invocation/", middle: requestId, suffix: "/error"),
+      body: error.jsonBody, errorType: error.errorType)
   }
 
   /// Reports a failed start; Lambda then fails the pending invocation and restarts us.
   public func postInitError(_ error: FunctionError) throws(RuntimeClientError) {
-    try post("\(Self.basePath)/init/error", body: error.jsonBody, errorType: error.errorType)
+    try post(
+      Path(prefix: "/2018-06-01/runtime/init/error"), body: error.jsonBody,
+      errorType: error.errorType)
   }
 
   /// Drops the connection (the next call reconnects).
@@ -84,10 +100,10 @@ public final class RuntimeClient {
     return text.withUTF8 { $0.allSatisfy(safe) }
   }
 
-  private func post(_ path: String, body: [UInt8], errorType: String? = nil)
+  private func post(_ path: Path, body: [UInt8], errorType: String? = nil)
     throws(RuntimeClientError)
   {
-    let response = try exchange(method: "POST", path: path, body: body, errorType: errorType)
+    let response = try exchange(method: .post, path: path, body: body, errorType: errorType)
     let status = response.statusCode
     guard (200..<300).contains(status) else { throw .status(status, bodyText(response)) }
   }
@@ -97,7 +113,7 @@ public final class RuntimeClient {
   }
 
   private func exchange(
-    method: String, path: String, body: [UInt8], errorType: String? = nil
+    method: Method, path: Path, body: [UInt8], errorType: String? = nil
   ) throws(RuntimeClientError) -> HTTPMessage {
     buildRequest(method: method, path: path, body: body, errorType: errorType)
     // A reused connection may have been closed by the peer while idle: retry once on a new one.
@@ -148,13 +164,15 @@ public final class RuntimeClient {
   /// printing the length) cost more than the rest of a warm invocation's request. The
   /// buffer is filled as a local (a class property pays an exclusivity check per append)
   /// from static text where it can.
-  private func buildRequest(method: String, path: String, body: [UInt8], errorType: String?) {
+  private func buildRequest(method: Method, path: Path, body: [UInt8], errorType: String?) {
     var request: [UInt8] = []
     swap(&request, &requestBuffer)
     request.removeAll(keepingCapacity: true)
-    Self.append(method, to: &request)
+    Self.append(method.text, to: &request)
     Self.append(" " as StaticString, to: &request)
-    Self.append(path, to: &request)
+    Self.append(path.prefix, to: &request)
+    Self.append(path.middle, to: &request)
+    Self.append(path.suffix, to: &request)
     Self.append(" HTTP/1.1\r\nHost: " as StaticString, to: &request)
     Self.append(hostHeader, to: &request)
     Self.append("\r\n" as StaticString, to: &request)
@@ -163,7 +181,7 @@ public final class RuntimeClient {
       request.append(contentsOf: errorType.utf8.filter { $0 != 13 && $0 != 10 })
       Self.append("\r\nContent-Type: application/json\r\n" as StaticString, to: &request)
     }
-    if method == "POST" {
+    if method == .post {
       Self.append("Content-Length: " as StaticString, to: &request)
       Self.append(String(body.count), to: &request)
       Self.append("\r\n" as StaticString, to: &request)
