@@ -107,6 +107,41 @@ public struct HTTPMessage: Sendable {
     field(named: name).flatMap(number)
   }
 
+  /// Which of `names` each header is (its index, or nil), in one pass over the headers:
+  /// for a reader that wants several (the runtime loop reads five per invocation).
+  func fields(named names: [StaticString]) -> [Field?] {
+    var found = [Field?](repeating: nil, count: names.count)
+    head.withUnsafeBufferPointer { head in
+      guard let base = head.baseAddress else { return }
+      for field in fields {
+        let length = field.nameEnd - field.nameStart
+        for (index, name) in names.enumerated()
+        where found[index] == nil && name.utf8CodeUnitCount == length
+          && Self.equalIgnoringASCIICase(base + field.nameStart, name.utf8Start, length)
+        {
+          found[index] = field
+          break
+        }
+      }
+    }
+    return found
+  }
+
+  /// `field`'s value as a string.
+  func value(_ field: Field) -> String { text(field.valueStart, field.valueEnd) }
+
+  /// Whether `field`'s value is `text`, byte for byte (a value seen before is reused).
+  func value(_ field: Field, equals text: String) -> Bool {
+    var text = text
+    let count = field.valueEnd - field.valueStart
+    return text.withUTF8 { wanted in
+      head.withUnsafeBufferPointer { head in
+        guard wanted.count == count, let base = head.baseAddress else { return false }
+        return count == 0 || memcmp(base + field.valueStart, wanted.baseAddress!, count) == 0
+      }
+    }
+  }
+
   /// How the body is framed: `Content-Length` (nil: absent; .some(nil): not a number).
   var contentLength: Int64?? { contentLengthField.map(number) }
 
@@ -116,7 +151,7 @@ public struct HTTPMessage: Sendable {
     return text(field.valueStart, field.valueEnd).lowercased().contains("chunked")
   }
 
-  private func number(_ field: Field) -> Int64? {
+  func number(_ field: Field) -> Int64? {
     let count = field.valueEnd - field.valueStart
     guard count > 0, count <= 18 else { return nil }
     var number: Int64 = 0

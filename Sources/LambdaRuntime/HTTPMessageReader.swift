@@ -45,7 +45,9 @@ public final class HTTPMessageReader {
     buffer = [UInt8](repeating: 0, count: 16384)
   }
 
-  public func read(_ kind: Kind) throws(Failure) -> HTTPMessage {
+  /// `keepingSuccessBody` false: a 2xx response's Content-Length body is read past, not
+  /// kept (the runtime client's posts need only their status).
+  public func read(_ kind: Kind, keepingSuccessBody: Bool = true) throws(Failure) -> HTTPMessage {
     compact()
     let headEnd = try readUntilHeadEnd()
     var message = try buffer.withUnsafeBufferPointer { (bytes) throws(Failure) in
@@ -68,7 +70,11 @@ public final class HTTPMessageReader {
     } else if let length = message.contentLength {
       guard let length else { throw .framing(.malformed("bad Content-Length")) }
       guard length <= maximumSize else { throw .framing(.tooLarge(limit: maximumSize)) }
-      message.body = try readExactly(Int(length))
+      if !keepingSuccessBody && status / 100 == 2 {
+        try skip(Int(length))
+      } else {
+        message.body = try readExactly(Int(length))
+      }
     } else if kind == .response {
       message.body = try readToEnd()
     }
@@ -144,6 +150,16 @@ public final class HTTPMessageReader {
     let body = Array(buffer[start..<start + count])
     start += count
     return body
+  }
+
+  private func skip(_ count: Int) throws(Failure) {
+    var left = count
+    while left > 0 {
+      if available == 0, !(try fill()) { throw .framing(.truncated) }
+      let taken = min(left, available)
+      start += taken
+      left -= taken
+    }
   }
 
   private func readLine() throws(Failure) -> String {

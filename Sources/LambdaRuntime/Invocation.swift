@@ -23,23 +23,43 @@ public struct Invocation: Sendable {
     self.body = body
   }
 
-  /// Reads the `Lambda-Runtime-*` headers of a `GET …/invocation/next` reply.
-  init(response: HTTPMessage) throws(RuntimeClientError) {
-    guard let requestId = response.header("Lambda-Runtime-Aws-Request-Id"), !requestId.isEmpty
-    else {
+  /// The `Lambda-Runtime-*` headers a `GET …/invocation/next` reply carries, in the order
+  /// `init(response:knownArn:)` reads them.
+  private static let headerNames: [StaticString] = [
+    "Lambda-Runtime-Aws-Request-Id", "Lambda-Runtime-Deadline-Ms",
+    "Lambda-Runtime-Invoked-Function-Arn", "Lambda-Runtime-Trace-Id",
+    "Lambda-Runtime-Client-Context", "Lambda-Runtime-Cognito-Identity",
+  ]
+
+  /// Reads the `Lambda-Runtime-*` headers of a `GET …/invocation/next` reply, in one pass.
+  /// `knownArn`: the previous invocation's function ARN, kept when this one's is the same
+  /// (it always is, but for an alias), so no new string is made for it.
+  init(response: HTTPMessage, knownArn: String? = nil) throws(RuntimeClientError) {
+    let found = response.fields(named: Self.headerNames)
+    guard let idField = found[0] else {
+      throw .malformedInvocation("no Lambda-Runtime-Aws-Request-Id header")
+    }
+    let requestId = response.value(idField)
+    guard !requestId.isEmpty else {
       throw .malformedInvocation("no Lambda-Runtime-Aws-Request-Id header")
     }
     guard RuntimeClient.isSafePathSegment(requestId) else {
       throw .malformedInvocation("request id is not a safe path segment")
     }
-    let deadline = response.headerNumber("Lambda-Runtime-Deadline-Ms")
+    let deadline = found[1].flatMap(response.number)
+    var arn = ""
+    if let arnField = found[2] {
+      if let knownArn, response.value(arnField, equals: knownArn) {
+        arn = knownArn
+      } else {
+        arn = response.value(arnField)
+      }
+    }
     self.init(
       requestId: requestId,
       deadlineMilliseconds: deadline ?? Clock.wallMilliseconds() + 3000,
-      invokedFunctionArn: response.header("Lambda-Runtime-Invoked-Function-Arn") ?? "",
-      traceId: response.header("Lambda-Runtime-Trace-Id"),
-      clientContext: response.header("Lambda-Runtime-Client-Context"),
-      cognitoIdentity: response.header("Lambda-Runtime-Cognito-Identity"),
+      invokedFunctionArn: arn, traceId: found[3].map(response.value),
+      clientContext: found[4].map(response.value), cognitoIdentity: found[5].map(response.value),
       body: response.body)
   }
 

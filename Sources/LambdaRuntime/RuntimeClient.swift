@@ -10,6 +10,8 @@ public final class RuntimeClient {
   private var socket: Socket?
   private var reader: HTTPMessageReader?
   private var requestBuffer: [UInt8] = []
+  /// The last invocation's function ARN, reused while it stays the same.
+  private var lastFunctionArn: String?
 
   /// A request's path: static text around one dynamic part (the request id), written
   /// straight into the request (joining them as a string first cost as much as parsing
@@ -53,7 +55,9 @@ public final class RuntimeClient {
     let response = try exchange(method: .get, path: Self.nextPath, body: [])
     let status = response.statusCode
     guard status == 200 else { throw .status(status, bodyText(response)) }
-    return try Invocation(response: response)
+    let invocation = try Invocation(response: response, knownArn: lastFunctionArn)
+    lastFunctionArn = invocation.invokedFunctionArn
+    return invocation
   }
 
   public func postResponse(requestId: String, body: [UInt8]) throws(RuntimeClientError) {
@@ -103,7 +107,8 @@ public final class RuntimeClient {
   private func post(_ path: Path, body: [UInt8], errorType: String? = nil)
     throws(RuntimeClientError)
   {
-    let response = try exchange(method: .post, path: path, body: body, errorType: errorType)
+    let response = try exchange(
+      method: .post, path: path, body: body, errorType: errorType, keepingSuccessBody: false)
     let status = response.statusCode
     guard (200..<300).contains(status) else { throw .status(status, bodyText(response)) }
   }
@@ -113,30 +118,33 @@ public final class RuntimeClient {
   }
 
   private func exchange(
-    method: Method, path: Path, body: [UInt8], errorType: String? = nil
+    method: Method, path: Path, body: [UInt8], errorType: String? = nil,
+    keepingSuccessBody: Bool = true
   ) throws(RuntimeClientError) -> HTTPMessage {
     buildRequest(method: method, path: path, body: body, errorType: errorType)
     // A reused connection may have been closed by the peer while idle: retry once on a new one.
     let reused = socket != nil
     do {
-      return try sendAndReceive()
+      return try sendAndReceive(keepingSuccessBody: keepingSuccessBody)
     } catch {
       disconnect()
       guard reused else { throw error }
-      return try sendAndReceive()
+      return try sendAndReceive(keepingSuccessBody: keepingSuccessBody)
     }
   }
 
-  private func sendAndReceive() throws(RuntimeClientError) -> HTTPMessage {
+  private func sendAndReceive(keepingSuccessBody: Bool) throws(RuntimeClientError)
+    -> HTTPMessage
+  {
     let (socket, reader) = try connection()
     do {
-      try socket.writeAll([requestBuffer])
+      try socket.writeAll(requestBuffer)
     } catch {
       throw .transport(error.description)
     }
     let response: HTTPMessage
     do {
-      response = try reader.read(.response)
+      response = try reader.read(.response, keepingSuccessBody: keepingSuccessBody)
     } catch {
       switch error {
       case .framing(let framing): throw .transport(framing.description)

@@ -158,19 +158,21 @@ public final class Socket: Sendable {
 
   /// Writes every byte of each part, in order.
   public func writeAll(_ parts: [[UInt8]]) throws(SocketError) {
-    for part in parts where !part.isEmpty {
-      var offset = 0
-      while offset < part.count {
-        let sent = part.withUnsafeBytes {
-          send(descriptor, $0.baseAddress! + offset, part.count - offset, Int32(MSG_NOSIGNAL))
-        }
-        if sent < 0 {
-          if errno == EINTR { continue }
-          throw SocketError("send")
-        }
-        offset += sent
-      }
-    }
+    for part in parts { try writeAll(part) }
   }
 
+  /// Sends all of `part` (one buffer: no array of parts to allocate per request).
+  public func writeAll(_ part: [UInt8]) throws(SocketError) {
+    var offset = 0
+    while offset < part.count {
+      let sent = part.withUnsafeBytes {
+        send(descriptor, $0.baseAddress! + offset, part.count - offset, Int32(MSG_NOSIGNAL))
+      }
+      if sent < 0 {
+        if errno == EINTR { continue }
+        throw SocketError("send")
+      }
+      offset += sent
+    }
+  }
 }
