@@ -18,12 +18,15 @@ public final class Metrics {
     case cacheMisses = "CacheMisses"
     case breakerOpen = "BreakerOpen"
 
-    var unit: String {
-      switch self {
-      case .duration, .upstreamLatency: "Milliseconds"
-      default: "Count"
-      }
-    }
+    var unit: String { isMilliseconds ? "Milliseconds" : "Count" }
+
+    /// Durations, reported to the microsecond (thousandths of their milliseconds).
+    var isMilliseconds: Bool { self == .duration || self == .upstreamLatency }
+  }
+
+  /// `value` of `name` as the record reports it.
+  static func reported(_ value: Double, _ name: Name) -> Double {
+    name.isMilliseconds ? (value * 1000).rounded() / 1000 : value
   }
 
   public static let namespace = "LEE"
@@ -70,7 +73,9 @@ public final class Metrics {
     root.appendUnique("FunctionName", .string(functionName))
     root.appendUnique("Family", .string(family))
     root.appendUnique("Route", .string(route))
-    for name in names { root.appendUnique(name.rawValue, .number(value(name) ?? 0)) }
+    for name in names {
+      root.appendUnique(name.rawValue, .number(Self.reported(value(name) ?? 0, name)))
+    }
     return .object(root)
   }
 
@@ -98,7 +103,11 @@ public final class Metrics {
       Self.append(#",""#, to: &line)
       line.append(contentsOf: name.rawValue.utf8)
       Self.append(#"":"#, to: &line)
-      JSONWriter.appendNumber(value, to: &line)
+      if name.isMilliseconds {
+        JSONWriter.appendThousandths(value, to: &line)
+      } else {
+        JSONWriter.appendNumber(value, to: &line)
+      }
     }
     Self.append("}\n", to: &line)
     return line

@@ -70,6 +70,34 @@ public struct JSONWriter {
     }
   }
 
+  /// Appends `value` rounded to thousandths (a duration in milliseconds), exactly as
+  /// `appendNumber` writes that rounded value, without formatting a `Double`: the shortest
+  /// decimal that reads back as n / 1000 has at most three decimals.
+  public static func appendThousandths(_ value: Double, to output: inout [UInt8]) {
+    let scaled = (value * 1000).rounded()
+    guard scaled.isFinite, abs(scaled) < 1e15 else {
+      appendNumber(scaled / 1000, to: &output)
+      return
+    }
+    let units = Int64(scaled)
+    if units < 0 { output.append(UInt8(ascii: "-")) }
+    appendInteger(Int64(units.magnitude / 1000), to: &output)
+    var fraction = Int(units.magnitude % 1000)
+    guard fraction != 0 else { return }
+    output.append(UInt8(ascii: "."))
+    var digits = 3
+    while fraction % 10 == 0 {
+      fraction /= 10
+      digits -= 1
+    }
+    var divisor = 1
+    for _ in 1..<digits { divisor *= 10 }
+    while divisor > 0 {
+      output.append(UInt8(ascii: "0") + UInt8(fraction / divisor % 10))
+      divisor /= 10
+    }
+  }
+
   /// Appends `value`'s decimal digits (a timestamp on every metrics line) without making a
   /// string first.
   static func appendInteger(_ value: Int64, to output: inout [UInt8]) {

@@ -26,6 +26,9 @@ public struct HTTPMessage: Sendable {
   private var contentLengthField: Field?
   private var transferEncodingField: Field?
   private var connectionField: Field?
+  /// The status code of a response (0 when the start line is not a status line): the
+  /// three digits after `HTTP/x.y `, read once from the line's bytes (`HTTPHead.status`).
+  public private(set) var statusCode: Int
   public var body: [UInt8]
 
   public init(startLine: String, headers: [(name: String, value: String)] = [], body: [UInt8] = [])
@@ -56,6 +59,9 @@ public struct HTTPMessage: Sendable {
     self.startLineEnd = startLineEnd
     self.fields = fields
     self.body = body
+    statusCode = head.withUnsafeBufferPointer {
+      HTTPHead.status(of: UnsafeBufferPointer(rebasing: $0[0..<startLineEnd]))
+    }
     head.withUnsafeBufferPointer { bytes in
       guard let base = bytes.baseAddress else { return }
       func named(_ name: StaticString, _ field: Field) -> Bool {
@@ -107,24 +113,22 @@ public struct HTTPMessage: Sendable {
     field(named: name).flatMap(number)
   }
 
-  /// Which of `names` each header is (its index, or nil), in one pass over the headers:
-  /// for a reader that wants several (the runtime loop reads five per invocation).
-  func fields(named names: [StaticString]) -> [Field?] {
-    var found = [Field?](repeating: nil, count: names.count)
+  /// Calls `visit` with each header's name and field, in order: for a reader that wants
+  /// several headers in one pass (the runtime loop reads six).
+  func forEachField(_ visit: (UnsafeBufferPointer<UInt8>, Field) -> Void) {
     head.withUnsafeBufferPointer { head in
-      guard let base = head.baseAddress else { return }
       for field in fields {
-        let length = field.nameEnd - field.nameStart
-        for (index, name) in names.enumerated()
-        where found[index] == nil && name.utf8CodeUnitCount == length
-          && Self.equalIgnoringASCIICase(base + field.nameStart, name.utf8Start, length)
-        {
-          found[index] = field
-          break
-        }
+        visit(UnsafeBufferPointer(rebasing: head[field.nameStart..<field.nameEnd]), field)
       }
     }
-    return found
+  }
+
+  /// Whether `name` is `wanted`, but for the case of ASCII letters.
+  static func isNamed(_ name: UnsafeBufferPointer<UInt8>, _ wanted: StaticString) -> Bool {
+    guard let base = name.baseAddress, name.count == wanted.utf8CodeUnitCount else {
+      return false
+    }
+    return equalIgnoringASCIICase(base, wanted.utf8Start, name.count)
   }
 
   /// `field`'s value as a string.
@@ -194,14 +198,6 @@ public struct HTTPMessage: Sendable {
 
   private static func lowercased(_ byte: UInt8) -> UInt8 {
     (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
-  }
-
-  /// The status code of a response (0 when the start line is not a status line): the
-  /// three digits after `HTTP/x.y `, read from the line's bytes (`HTTPHead.status`).
-  public var statusCode: Int {
-    head.withUnsafeBufferPointer {
-      HTTPHead.status(of: UnsafeBufferPointer(rebasing: $0[0..<startLineEnd]))
-    }
   }
 
   /// Method and target of a request.

@@ -23,43 +23,54 @@ public struct Invocation: Sendable {
     self.body = body
   }
 
-  /// The `Lambda-Runtime-*` headers a `GET …/invocation/next` reply carries, in the order
-  /// `init(response:knownArn:)` reads them.
-  private static let headerNames: [StaticString] = [
-    "Lambda-Runtime-Aws-Request-Id", "Lambda-Runtime-Deadline-Ms",
-    "Lambda-Runtime-Invoked-Function-Arn", "Lambda-Runtime-Trace-Id",
-    "Lambda-Runtime-Client-Context", "Lambda-Runtime-Cognito-Identity",
-  ]
-
   /// Reads the `Lambda-Runtime-*` headers of a `GET …/invocation/next` reply, in one pass.
   /// `knownArn`: the previous invocation's function ARN, kept when this one's is the same
   /// (it always is, but for an alias), so no new string is made for it.
   init(response: HTTPMessage, knownArn: String? = nil) throws(RuntimeClientError) {
-    let found = response.fields(named: Self.headerNames)
-    guard let idField = found[0] else {
-      throw .malformedInvocation("no Lambda-Runtime-Aws-Request-Id header")
+    typealias Field = HTTPMessage.Field
+    var id: Field?
+    var deadline: Field?
+    var arn: Field?
+    var trace: Field?
+    var context: Field?
+    var identity: Field?
+    response.forEachField { name, field in
+      // The first of each name counts; a length differs before any byte is compared.
+      if HTTPMessage.isNamed(name, "Lambda-Runtime-Aws-Request-Id") {
+        id = id ?? field
+      } else if HTTPMessage.isNamed(name, "Lambda-Runtime-Deadline-Ms") {
+        deadline = deadline ?? field
+      } else if HTTPMessage.isNamed(name, "Lambda-Runtime-Invoked-Function-Arn") {
+        arn = arn ?? field
+      } else if HTTPMessage.isNamed(name, "Lambda-Runtime-Trace-Id") {
+        trace = trace ?? field
+      } else if HTTPMessage.isNamed(name, "Lambda-Runtime-Client-Context") {
+        context = context ?? field
+      } else if HTTPMessage.isNamed(name, "Lambda-Runtime-Cognito-Identity") {
+        identity = identity ?? field
+      }
     }
-    let requestId = response.value(idField)
+    guard let id else { throw .malformedInvocation("no Lambda-Runtime-Aws-Request-Id header") }
+    let requestId = response.value(id)
     guard !requestId.isEmpty else {
       throw .malformedInvocation("no Lambda-Runtime-Aws-Request-Id header")
     }
     guard RuntimeClient.isSafePathSegment(requestId) else {
       throw .malformedInvocation("request id is not a safe path segment")
     }
-    let deadline = found[1].flatMap(response.number)
-    var arn = ""
-    if let arnField = found[2] {
-      if let knownArn, response.value(arnField, equals: knownArn) {
-        arn = knownArn
+    var functionArn = ""
+    if let arn {
+      if let knownArn, response.value(arn, equals: knownArn) {
+        functionArn = knownArn
       } else {
-        arn = response.value(arnField)
+        functionArn = response.value(arn)
       }
     }
     self.init(
       requestId: requestId,
-      deadlineMilliseconds: deadline ?? Clock.wallMilliseconds() + 3000,
-      invokedFunctionArn: arn, traceId: found[3].map(response.value),
-      clientContext: found[4].map(response.value), cognitoIdentity: found[5].map(response.value),
+      deadlineMilliseconds: deadline.flatMap(response.number) ?? Clock.wallMilliseconds() + 3000,
+      invokedFunctionArn: functionArn, traceId: trace.map(response.value),
+      clientContext: context.map(response.value), cognitoIdentity: identity.map(response.value),
       body: response.body)
   }
 

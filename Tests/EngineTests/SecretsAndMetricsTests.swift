@@ -104,11 +104,14 @@ import Testing
 
   @Test func theLineIsTheRecordAsJSONWriterWritesIt() throws {
     let metrics = Metrics(functionName: "lee \"swift\"")
-    for round in 0..<3 {  // the second and third use the written middle
-      metrics.add(.duration, 1.25 + Double(round))
-      if round != 1 { metrics.add(.upstreamCalls, 2) }
+    // Rounds 1 and 3 repeat the route and names before them (the kept middle); durations
+    // are written to the microsecond.
+    for round in 0..<4 {
+      metrics.add(.duration, 1.25 + Double(round) * 7.0004567)
+      if round < 2 { metrics.add(.upstreamCalls, 2) }
+      metrics.add(.upstreamLatency, -0.0004 * Double(round))
       metrics.add(.breakerOpen)
-      let family = "smart\(round)\n"
+      let family = "smart\(round / 2)\n"
       let route = "Alexa/\u{1}Turn\"On"
       var expected = JSONWriter().bytes(
         metrics.record(family: family, route: route, timestampMilliseconds: 1_796_000_000_123))
