@@ -12,8 +12,8 @@
 #   package  build the deployment zip (zip, objdump, strip, Debian's source tools, OpenSSL and
 #            zlib headers for the bundled libcurl)
 #   test     all of the above, unzip, and the test-only Python in .tools/test
-#   bench    build, package, demo, a C compiler for the C floor, and the test-only Python
-#            (moto's SQS for the home link's figures)
+#   bench    build, package, demo, a C compiler for the C floor, valgrind for instruction
+#            counts, and the test-only Python (moto's SQS for the home link's figures)
 #   deploy   the setup command's and the doctor's Python (boto3) in .tools/deploy
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -48,6 +48,7 @@ check_test() {
 }
 check_bench() {
   command -v cc >/dev/null || want gcc "C-floor"
+  command -v valgrind >/dev/null || want valgrind "instruction-counts"
 }
 
 install_debian() {
