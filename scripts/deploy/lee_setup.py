@@ -115,12 +115,14 @@ def main():
 
     smart_home = skills.SmartHome(api, vendor, args, region)
     skill_id = smart_home.ensure(current.get("SmartHomeSkillId"), report)
+    made = [("Smart Home", skill_id, smart_home)]  # (name, id or None in a dry run, skill)
     custom_id = None
     if args.custom_skill:
         custom = skills.Custom(api, vendor, args, region)
         custom_id = custom.ensure(current.get("CustomSkillId"), report)
+        made.append(("custom skill", custom_id, custom))
     linking = smart_home.linking_request(profile)
-    for name, skill in (("Smart Home", skill_id), ("custom skill", custom_id)):
+    for name, skill, _ in made:
         if skill:
             report.step(f"{name} account linking", skills.ensure_linking(api, skill, linking,
                                                                          args.dry_run))
@@ -166,8 +168,7 @@ def main():
                 aws.deploy(args.stack_name, template, parameters, args.dry_run))
     outputs = aws.outputs(args.stack_name)
     function = outputs.get("FunctionArn")
-    for name, skill, kind in (("Smart Home", skill_id, smart_home),
-                              ("custom skill", custom_id, custom_id and custom)):
+    for name, skill, kind in made:
         if skill and function:
             report.step(f"{name} endpoint", kind.ensure_endpoint(skill, function, args.dry_run))
         elif skill:
