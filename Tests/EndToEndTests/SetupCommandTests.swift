@@ -148,7 +148,9 @@ final class SetupCommandTests {
   }
 
   @Test func aChangedHomeAssistantURLUpdatesLinkingAndTheStack() throws {
-    let (first, output) = try setup(["--home-assistant-url", "https://ha.example.com"] + login)
+    let (first, output) = try setup(
+      ["--home-assistant-url", "https://ha.example.com", "--parameter", "ExcludeDomains=camera"]
+        + login)
     #expect(first == 0, "\(output)")
     let (status, changed) = try setup(["--home-assistant-url", "https://home.example.org"])
     #expect(status == 0, "\(changed)")
@@ -161,6 +163,7 @@ final class SetupCommandTests {
     let stack = try #require(awsState()["stacks"]?.array?.first)
     #expect(stack["status"] == "UPDATE_COMPLETE")
     #expect(stack["parameters"]?["HomeAssistantUrl"] == "https://home.example.org")
+    #expect(stack["parameters"]?["ExcludeDomains"] == "camera", "an earlier --parameter is kept")
     let refused = try refusedRequests()
     #expect(refused.isEmpty, "\(refused)")
   }

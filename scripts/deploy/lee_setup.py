@@ -52,8 +52,14 @@ def arguments():
                         "security profile (else the browser login, or the one kept before)")
     parser.add_argument("--lwa-client-id")
     parser.add_argument("--lwa-client-secret")
+    parser.add_argument("--parameter", action="append", default=[], metavar="KEY=VALUE",
+                        help="any other template parameter (AlarmEmail=…, ExcludeDomains=…); "
+                        "kept on later runs")
     parser.add_argument("--dry-run", action="store_true")
     args = parser.parse_args()
+    for parameter in args.parameter:
+        if "=" not in parameter:
+            parser.error(f"--parameter {parameter!r}: expected KEY=VALUE")
     if bool(args.home_assistant_url) == bool(args.link_owner):
         parser.error("give --home-assistant-url, or --link-owner for the home link")
     if args.home_assistant_url:
@@ -135,6 +141,7 @@ def main():
         parameters["LinkOwnerId"] = args.link_owner
     if custom_id:
         parameters["CustomSkillId"] = custom_id
+    parameters.update(parameter.split("=", 1) for parameter in args.parameter)
     token = os.environ.get("HOME_ASSISTANT_TOKEN")
     if token and args.home_assistant_url:
         report.step(f"{prefix}/HOME_ASSISTANT_TOKEN",

@@ -132,6 +132,14 @@ class Aws:
         cloudformation = self.client("cloudformation")
         existing = self.stack(name)
         given = [{"ParameterKey": k, "ParameterValue": str(v)} for k, v in parameters.items()]
+        # Parameters the owner set another way (the console, an earlier --parameter) keep
+        # their values: CloudFormation would put their defaults back otherwise. (One still
+        # at its default is left to it.)
+        defaults = {k: str(v.get("Default", "")) for k, v in template.get("Parameters", {}).items()}
+        given += [{"ParameterKey": p["ParameterKey"], "UsePreviousValue": True}
+                  for p in (existing or {}).get("Parameters", [])
+                  if p["ParameterKey"] not in parameters
+                  and p.get("ParameterValue") != defaults.get(p["ParameterKey"])]
         arguments = dict(StackName=name, TemplateBody=json.dumps(template), Parameters=given,
                          Capabilities=["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM"])
         if existing and existing["StackStatus"] == "ROLLBACK_COMPLETE":
