@@ -38,7 +38,8 @@ struct HomeAssistantDoctor {
   )
 
   /// Account linking opens the URL from Amazon's servers, which speak HTTPS on port 443
-  /// only ("Requirements for Account Linking for Smart Home",
+  /// only, to a server whose certificate an Amazon-approved CA signed ("Requirements for
+  /// Account Linking for Alexa Skills",
   /// https://developer.amazon.com/docs/account-linking/requirements-account-linking.html).
   static func address(_ url: String) -> DoctorCheck {
     let (scheme, port) = schemeAndPort(url)
@@ -46,7 +47,7 @@ struct HomeAssistantDoctor {
       return .fail(
         "httpsOn443", "\(url) is plain HTTP: Alexa links accounts over HTTPS only",
         fix:
-          "serve Home Assistant over HTTPS on port 443 (a reverse proxy with a Let's Encrypt certificate), or use the home link"
+          "serve Home Assistant over HTTPS on port 443 (a reverse proxy or a tunnel with a publicly trusted certificate), or use the home link"
       )
     }
     guard port == 443 else {
@@ -108,7 +109,7 @@ struct HomeAssistantDoctor {
       return .fail(
         name, "not trusted by public certificate authorities: \(why)",
         fix:
-          "use a publicly trusted certificate (Let's Encrypt add-on, or a tunnel's); HOME_ASSISTANT_CA_BUNDLE only lets this function accept yours, not Alexa"
+          "use a certificate from a CA Amazon trusts (its account-linking requirements list them), e.g. a tunnel's; HOME_ASSISTANT_CA_BUNDLE only lets this function accept yours, not Alexa"
       )
     } catch {
       return .fail(
