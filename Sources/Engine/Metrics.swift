@@ -95,21 +95,21 @@ public final class Metrics {
   public func line(family: String, route: String, timestampMilliseconds: Int64) -> [UInt8] {
     var line: [UInt8] = []
     line.reserveCapacity(384)
-    Self.append(#"{"_aws":{"Timestamp":"#, to: &line)
+    line.append(static: #"{"_aws":{"Timestamp":"#)
     JSONWriter.appendNumber(Double(timestampMilliseconds), to: &line)
     line.append(contentsOf: shape(family: family, route: route))
     for (slot, name) in Self.names.enumerated() {
       guard let value = values[slot] else { continue }
-      Self.append(#",""#, to: &line)
-      line.append(contentsOf: name.rawValue.utf8)
-      Self.append(#"":"#, to: &line)
+      line.append(static: #",""#)
+      line.append(text: name.rawValue)
+      line.append(static: #"":"#)
       if name.isMilliseconds {
         JSONWriter.appendThousandths(value, to: &line)
       } else {
         JSONWriter.appendNumber(value, to: &line)
       }
     }
-    Self.append("}\n", to: &line)
+    line.append(static: "}\n")
     return line
   }
 
@@ -123,7 +123,7 @@ public final class Metrics {
     }
     var bytes = middle(names)
     JSONWriter.appendQuoted(family, to: &bytes)
-    Self.append(#","Route":"#, to: &bytes)
+    bytes.append(static: #","Route":"#)
     JSONWriter.appendQuoted(route, to: &bytes)
     lastShape = (names, family, route, bytes)
     return bytes
@@ -138,11 +138,6 @@ public final class Metrics {
     middle += Array(#","Family":"#.utf8)
     middles[key] = middle
     return middle
-  }
-
-  private static func append(_ text: StaticString, to bytes: inout [UInt8]) {
-    bytes.append(
-      contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
   }
 
   /// Writes the record as one line and starts the next invocation's values.

@@ -64,7 +64,7 @@ public final class HTTPServer: Sendable {
       guard var response = handler(request, tag) else { return }
       if request.closesConnection { response.headers.append(("Connection", "close")) }
       do {
-        try connection.writeAll([response.serialized()])
+        try connection.writeAll(response.serialized())
       } catch {
         return
       }

@@ -62,23 +62,17 @@ public struct HTTPMessage: Sendable {
     statusCode = head.withUnsafeBufferPointer {
       HTTPHead.status(of: UnsafeBufferPointer(rebasing: $0[0..<startLineEnd]))
     }
-    head.withUnsafeBufferPointer { bytes in
-      guard let base = bytes.baseAddress else { return }
-      func named(_ name: StaticString, _ field: Field) -> Bool {
-        field.nameEnd - field.nameStart == name.utf8CodeUnitCount
-          && Self.equalIgnoringASCIICase(
-            base + field.nameStart, name.utf8Start, name.utf8CodeUnitCount)
-      }
-      for field in fields.reversed() {  // the first of each name wins
-        if named("Content-Length", field) {
-          contentLengthField = field
-        } else if named("Transfer-Encoding", field) {
-          transferEncodingField = field
-        } else if named("Connection", field) {
-          connectionField = field
-        }
+    var (length, coding, connection): (Field?, Field?, Field?)
+    forEachField { name, field in  // the first of each name wins
+      if Self.isNamed(name, "Content-Length") {
+        length = length ?? field
+      } else if Self.isNamed(name, "Transfer-Encoding") {
+        coding = coding ?? field
+      } else if Self.isNamed(name, "Connection") {
+        connection = connection ?? field
       }
     }
+    (contentLengthField, transferEncodingField, connectionField) = (length, coding, connection)
   }
 
   /// `HTTP/1.1 200 OK` for a response, `GET /path HTTP/1.1` for a request.
@@ -89,7 +83,7 @@ public struct HTTPMessage: Sendable {
 
   public var headers: [(name: String, value: String)] {
     get {
-      fields.map { (text($0.nameStart, $0.nameEnd), text($0.valueStart, $0.valueEnd)) }
+      fields.map { (text($0.nameStart, $0.nameEnd), value($0)) }
     }
     set { self = HTTPMessage(startLine: startLine, headers: newValue, body: body) }
   }
@@ -103,14 +97,7 @@ public struct HTTPMessage: Sendable {
   /// The first header with this name, compared case-insensitively (ASCII letters only) as
   /// HTTP requires, on bytes.
   public func header(_ name: String) -> String? {
-    guard let field = field(named: name) else { return nil }
-    return text(field.valueStart, field.valueEnd)
-  }
-
-  /// A header's value as a non-negative decimal number of at most 18 digits (nil when
-  /// absent or anything else), read without making a string.
-  public func headerNumber(_ name: String) -> Int64? {
-    field(named: name).flatMap(number)
+    field(named: name).map(value)
   }
 
   /// Calls `visit` with each header's name and field, in order: for a reader that wants
@@ -152,9 +139,11 @@ public struct HTTPMessage: Sendable {
   /// Whether `Transfer-Encoding` names chunked coding.
   var isChunked: Bool {
     guard let field = transferEncodingField else { return false }
-    return text(field.valueStart, field.valueEnd).lowercased().contains("chunked")
+    return value(field).lowercased().contains("chunked")
   }
 
+  /// `field`'s value as a non-negative decimal number of at most 18 digits (nil for
+  /// anything else), read without making a string.
   func number(_ field: Field) -> Int64? {
     let count = field.valueEnd - field.valueStart
     guard count > 0, count <= 18 else { return nil }
@@ -210,7 +199,7 @@ public struct HTTPMessage: Sendable {
   /// Whether the sender asked to close the connection after this message.
   public var closesConnection: Bool {
     if let field = connectionField {
-      return text(field.valueStart, field.valueEnd).lowercased().contains("close")
+      return value(field).lowercased().contains("close")
     }
     let version: StaticString = "HTTP/1.0"
     let count = version.utf8CodeUnitCount

@@ -179,36 +179,26 @@ public final class RuntimeClient {
     var request: [UInt8] = []
     swap(&request, &requestBuffer)
     request.removeAll(keepingCapacity: true)
-    Self.append(method.text, to: &request)
-    Self.append(" " as StaticString, to: &request)
-    Self.append(path.prefix, to: &request)
-    Self.append(path.middle, to: &request)
-    Self.append(path.suffix, to: &request)
-    Self.append(" HTTP/1.1\r\nHost: " as StaticString, to: &request)
-    Self.append(hostHeader, to: &request)
-    Self.append("\r\n" as StaticString, to: &request)
+    request.append(static: method.text)
+    request.append(static: " ")
+    request.append(static: path.prefix)
+    request.append(text: path.middle)
+    request.append(static: path.suffix)
+    request.append(static: " HTTP/1.1\r\nHost: ")
+    request.append(text: hostHeader)
+    request.append(static: "\r\n")
     if let errorType {
-      Self.append("Lambda-Runtime-Function-Error-Type: " as StaticString, to: &request)
+      request.append(static: "Lambda-Runtime-Function-Error-Type: ")
       request.append(contentsOf: errorType.utf8.filter { $0 != 13 && $0 != 10 })
-      Self.append("\r\nContent-Type: application/json\r\n" as StaticString, to: &request)
+      request.append(static: "\r\nContent-Type: application/json\r\n")
     }
     if method == .post {
-      Self.append("Content-Length: " as StaticString, to: &request)
-      Self.append(String(body.count), to: &request)
-      Self.append("\r\n" as StaticString, to: &request)
+      request.append(static: "Content-Length: ")
+      request.append(text: String(body.count))
+      request.append(static: "\r\n")
     }
-    Self.append("\r\n" as StaticString, to: &request)
+    request.append(static: "\r\n")
     request.append(contentsOf: body)
     swap(&request, &requestBuffer)
-  }
-
-  private static func append(_ text: StaticString, to bytes: inout [UInt8]) {
-    bytes.append(
-      contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-  }
-
-  private static func append(_ text: String, to bytes: inout [UInt8]) {
-    var text = text
-    text.withUTF8 { bytes.append(contentsOf: $0) }
   }
 }

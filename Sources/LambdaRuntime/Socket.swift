@@ -156,12 +156,7 @@ public final class Socket: Sendable {
     }
   }
 
-  /// Writes every byte of each part, in order.
-  public func writeAll(_ parts: [[UInt8]]) throws(SocketError) {
-    for part in parts { try writeAll(part) }
-  }
-
-  /// Sends all of `part` (one buffer: no array of parts to allocate per request).
+  /// Sends every byte of `part`.
   public func writeAll(_ part: [UInt8]) throws(SocketError) {
     var offset = 0
     while offset < part.count {

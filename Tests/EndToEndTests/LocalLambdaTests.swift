@@ -120,7 +120,7 @@ import Testing
       startLine: "POST /push?x=1 HTTP/1.1",
       headers: [("Host", "localhost"), ("Authorization", "Bearer s")],
       body: Array(#"{"statusCode":418,"headers":{"x-a":"b"},"body":"short"}"#.utf8))
-    try socket.writeAll([request.serialized()])
+    try socket.writeAll(request.serialized())
     // fake_runtime echoes the event: its reply is the payload 2.0 event itself, which has
     // no statusCode, so it comes back as a 200 JSON body.
     let response = try HTTPMessageReader(socket: socket).read(.response)
@@ -175,7 +175,7 @@ import Testing
       let request = HTTPMessage(
         startLine: "POST \(InvokeEndpoint.path) HTTP/1.1", headers: [("Host", "localhost")],
         body: Array(body.utf8))
-      try socket.writeAll([request.serialized()])
+      try socket.writeAll(request.serialized())
       return try HTTPMessageReader(socket: socket).read(.response)
     }
     let ok = try post(#"{"action":"ping"}"#)

@@ -34,7 +34,7 @@ import Testing
   @Test func waitsForASlowNextWithoutTimingOut() throws {
     let server = try ScriptedServer { _, _, socket in
       Thread.sleep(forTimeInterval: 0.3)
-      try? socket.writeAll([ScriptedServer.invocation()])
+      try? socket.writeAll(ScriptedServer.invocation())
       return true
     }
     let started = Date()
@@ -45,11 +45,11 @@ import Testing
 
   @Test func aTruncatedBodyIsATransportError() throws {
     let server = try ScriptedServer { _, _, socket in
-      try? socket.writeAll([
+      try? socket.writeAll(
         Array(
           "HTTP/1.1 200 OK\r\nLambda-Runtime-Aws-Request-Id: t\r\nContent-Length: 100\r\n\r\n{\"a"
             .utf8)
-      ])
+      )
       return false
     }
     let client = try RuntimeClient(endpoint: server.endpoint)
@@ -74,7 +74,7 @@ import Testing
     let bytes = Array(
       ("HTTP/1.1 200 OK\r\nLambda-Runtime-Aws-Request-Id: o\r\n" + head).utf8)
     let server = try ScriptedServer { _, _, socket in
-      try? socket.writeAll([bytes])
+      try? socket.writeAll(bytes)
       Thread.sleep(forTimeInterval: 0.2)
       return false
     }

@@ -75,11 +75,11 @@ import Testing
   @Test func retriesA500OnTheResponsePostThenGivesUp() throws {
     let server = try ScriptedServer { request, _, socket in
       if request.requestLine?.method == "GET" {
-        try? socket.writeAll([ScriptedServer.invocation()])
+        try? socket.writeAll(ScriptedServer.invocation())
       } else {
-        try? socket.writeAll([
+        try? socket.writeAll(
           HTTPMessage(startLine: "HTTP/1.1 500 Internal Server Error").serialized()
-        ])
+        )
       }
       return true
     }

@@ -63,9 +63,9 @@ final class ScriptedServer: @unchecked Sendable {
     return { request, _, socket in
       if request.requestLine?.method == "GET" {
         guard let next = queue.pop() else { return false }
-        try? socket.writeAll([next])
+        try? socket.writeAll(next)
       } else {
-        try? socket.writeAll([accepted])
+        try? socket.writeAll(accepted)
       }
       return true
     }

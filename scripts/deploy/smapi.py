@@ -119,7 +119,8 @@ class Smapi:
             self._token = tokens["access_token"]
         return self._token
 
-    def call(self, method, path, body=None, ok=(200, 202, 204)):
+    def call(self, method, path, body=None, absent_is_empty=False):
+        """SMAPI's JSON answer ({} for none); `absent_is_empty`: a 404 is an empty answer."""
         data = None if body is None else json.dumps(body).encode()
         request = urllib.request.Request(SMAPI_URL + path, data=data, method=method, headers={
             "Authorization": "Bearer " + self.token(), "Content-Type": "application/json"})
@@ -129,7 +130,7 @@ class Smapi:
                 return json.loads(text) if text else {}
         except urllib.error.HTTPError as error:
             detail = error.read().decode(errors="replace")[:500]
-            if error.code in ok:
+            if absent_is_empty and error.code == 404:
                 return {}
             raise SmapiError(f"SMAPI {method} {path} answered {error.code}: {detail}") from None
         except urllib.error.URLError as error:
@@ -171,7 +172,7 @@ class Smapi:
 
     def account_linking(self, skill):
         answer = self.call("GET", f"/v1/skills/{skill}/stages/development/accountLinkingClient",
-                           ok=(404,))
+                           absent_is_empty=True)
         return answer.get("accountLinkingResponse")
 
     def set_account_linking(self, skill, request):
@@ -184,7 +185,7 @@ class Smapi:
 
     def interaction_model(self, skill, locale):
         path = f"/v1/skills/{skill}/stages/development/interactionModel/locales/{locale}"
-        return self.call("GET", path, ok=(404,))
+        return self.call("GET", path, absent_is_empty=True)
 
     def set_interaction_model(self, skill, locale, model):
         path = f"/v1/skills/{skill}/stages/development/interactionModel/locales/{locale}"

@@ -117,8 +117,13 @@ struct AlexaDoctor {
     }
   }
 
+  /// What is left of the invocation's budget, at most the doctor's cap per check.
   private var timeout: Int {
-    let left = Int(invocation.remainingMilliseconds) - services.config.deadlineMarginMilliseconds
-    return max(0, min(HomeAssistantDoctor.capMilliseconds, left))
+    max(
+      0,
+      Upstream(
+        name: "doctor", services: services, invocation: invocation,
+        configuredTimeoutMilliseconds: HomeAssistantDoctor.capMilliseconds
+      ).timeoutMilliseconds)
   }
 }

@@ -201,22 +201,15 @@ struct HomeAssistantDoctor {
   /// Whether `a` and `b` have the same scheme and host, as IndieAuth compares a client id
   /// with its redirect (both lowercased, port included).
   static func sameOrigin(_ a: String, _ b: String) -> Bool {
-    func origin(_ url: String) -> Substring {
-      let lower = url.lowercased()
-      guard let separator = lower.firstRange(of: "://") else { return lower[...] }
-      let rest = lower[separator.upperBound...]
-      return lower[..<(rest.firstIndex { "/?#".contains($0) } ?? rest.endIndex)]
-    }
-    return origin(a) == origin(b)
+    let (left, right) = (parts(a.lowercased()), parts(b.lowercased()))
+    return left.scheme == right.scheme && left.authority == right.authority
   }
 
   /// `url`'s scheme (lowercased) and port, the scheme's default when none is written; a
   /// port that is not a number is nil.
   static func schemeAndPort(_ url: String) -> (scheme: String, port: Int?) {
-    guard let separator = url.firstRange(of: "://") else { return ("", nil) }
-    let scheme = url[..<separator.lowerBound].lowercased()
-    let rest = url[separator.upperBound...]
-    var authority = rest[..<(rest.firstIndex { "/?#".contains($0) } ?? rest.endIndex)]
+    var (scheme, authority) = parts(url)
+    scheme = scheme.lowercased()
     if let at = authority.lastIndex(of: "@") {
       authority = authority[authority.index(after: at)...]
     }
@@ -225,5 +218,16 @@ struct HomeAssistantDoctor {
       return (scheme, scheme == "https" ? 443 : scheme == "http" ? 80 : nil)
     }
     return (scheme, Int(authority[authority.index(after: colon)...]))
+  }
+
+  /// `url`'s scheme and authority (what lies between `://` and the path); without `://`,
+  /// no scheme and the whole text.
+  private static func parts(_ url: String) -> (scheme: String, authority: Substring) {
+    guard let separator = url.firstRange(of: "://") else { return ("", url[...]) }
+    let rest = url[separator.upperBound...]
+    return (
+      String(url[..<separator.lowerBound]),
+      rest[..<(rest.firstIndex { "/?#".contains($0) } ?? rest.endIndex)]
+    )
   }
 }
